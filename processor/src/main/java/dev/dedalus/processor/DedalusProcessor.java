@@ -1,0 +1,133 @@
+package dev.dedalus.processor;
+
+import com.google.auto.service.AutoService;
+import dev.dedalus.processor.check.ProgramChecker;
+import dev.dedalus.processor.diag.Diagnostic;
+import dev.dedalus.processor.diag.DiagnosticId;
+import dev.dedalus.processor.diag.Reporter;
+import dev.dedalus.processor.emit.DotGraph;
+import dev.dedalus.processor.emit.ProgramListing;
+import dev.dedalus.processor.model.Program;
+import dev.dedalus.processor.read.ElementSite;
+import dev.dedalus.processor.read.ProgramDecl;
+import dev.dedalus.processor.read.ProgramReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The Dedalus annotation processor. For each {@code @Dedalus} program it runs one pipeline:
+ * read the declarations, parse and check the rules into an immutable model, and emit the
+ * program's generated outputs. It never lets an exception reach the compiler and never claims
+ * the annotations, so other processors still see them.
+ */
+@AutoService(Processor.class)
+public final class DedalusProcessor extends AbstractProcessor {
+  static final String DEDALUS = "dev.dedalus.Dedalus";
+
+  /** Programs whose declarations mention types not generated yet, kept by name for the next round. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(DEDALUS, "dev.dedalus.Rule", "dev.dedalus.Role");
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    List<TypeElement> programs = new ArrayList<>();
+    for (String name : deferred) {
+      TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
+      if (t != null) {
+        programs.add(t);
+      }
+    }
+    deferred.clear();
+    TypeElement dedalus = processingEnv.getElementUtils().getTypeElement(DEDALUS);
+    if (dedalus != null) {
+      for (Element e : round.getElementsAnnotatedWith(dedalus)) {
+        if (e instanceof TypeElement t && programs.stream().noneMatch(p -> p.equals(t))) {
+          programs.add(t);
+        }
+      }
+    }
+    // Sort so that outputs and diagnostics are deterministic.
+    programs.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+    for (TypeElement program : programs) {
+      if (!round.processingOver() && ProgramReader.referencesMissingTypes(program)) {
+        deferred.add(program.getQualifiedName().toString());
+        continue;
+      }
+      processProgram(program);
+    }
+    return false;
+  }
+
+  private void processProgram(TypeElement program) {
+    Reporter reporter = new Reporter();
+    try {
+      Optional<ProgramDecl> decl = new ProgramReader(reporter).read(program);
+      Optional<Program> model = decl.flatMap(d -> new ProgramChecker(reporter).check(d));
+      if (model.isPresent() && !reporter.hasErrors()) {
+        emit(model.get(), program);
+      }
+    } catch (RuntimeException | Error | IOException e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      reporter.error(DiagnosticId.DedalusInternalError, ElementSite.of(program),
+          "the Dedalus processor failed on program '%s'; please report this with the trace:%n%s",
+          program.getQualifiedName(), trace);
+    }
+    print(reporter);
+  }
+
+  private void emit(Program program, TypeElement origin) throws IOException {
+    write(program, origin, program.name() + ".dedalus", ProgramListing.render(program));
+    write(program, origin, program.name() + ".dot", DotGraph.render(program));
+  }
+
+  private void write(Program program, TypeElement origin, String name, String content) throws IOException {
+    FileObject file = processingEnv.getFiler()
+        .createResource(StandardLocation.CLASS_OUTPUT, program.packageName(), name, origin);
+    try (Writer w = file.openWriter()) {
+      w.write(content);
+    }
+  }
+
+  private void print(Reporter reporter) {
+    Messager messager = processingEnv.getMessager();
+    for (Diagnostic d : reporter.diagnostics()) {
+      javax.tools.Diagnostic.Kind kind = switch (d.severity()) {
+        case ERROR -> javax.tools.Diagnostic.Kind.ERROR;
+        case WARNING -> javax.tools.Diagnostic.Kind.WARNING;
+        case NOTE -> javax.tools.Diagnostic.Kind.NOTE;
+      };
+      if (d.site() instanceof ElementSite s) {
+        messager.printMessage(kind, d.text(), s.element(), s.mirror(), s.value());
+      } else {
+        messager.printMessage(kind, d.text() + " (at " + d.site().describe() + ")");
+      }
+    }
+  }
+}

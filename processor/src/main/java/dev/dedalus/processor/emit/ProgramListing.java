@@ -1,0 +1,41 @@
+package dev.dedalus.processor.emit;
+
+import dev.dedalus.processor.model.Program;
+import dev.dedalus.processor.model.Relation;
+import dev.dedalus.processor.model.Role;
+import dev.dedalus.processor.model.Rule;
+import dev.dedalus.processor.model.RuleKind;
+import dev.dedalus.processor.model.Stratum;
+
+/**
+ * The normalized listing of a program: its relations, then each role's rules one a line, deductive
+ * rules by stratum and then the rules that take effect at a later tick. Comments and spacing are
+ * normalized, so the listing is a stable golden output and a readable record of what was compiled.
+ */
+public final class ProgramListing {
+  private ProgramListing() {}
+
+  public static String render(Program program) {
+    StringBuilder out = new StringBuilder();
+    out.append("// Dedalus program ").append(program.qualifiedName()).append(": normalized listing\n");
+    out.append("// [sN] deductive rule of stratum N; [next] inductive ':+'; [async] asynchronous ':~'\n\n");
+    for (Relation r : program.relations()) {
+      out.append(r.declaration()).append('\n');
+    }
+    for (Role role : program.roles()) {
+      out.append("\nrole ").append(role.name()).append('\n');
+      for (Stratum s : role.strata()) {
+        for (Rule rule : s.rules()) {
+          line(out, "s" + s.index(), rule);
+        }
+      }
+      role.rules().stream().filter(r -> r.kind() == RuleKind.INDUCTIVE).forEach(r -> line(out, "next", r));
+      role.rules().stream().filter(r -> r.kind() == RuleKind.ASYNC).forEach(r -> line(out, "async", r));
+    }
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, String tag, Rule rule) {
+    out.append("  [").append(tag).append("] ").append(rule.name()).append(": ").append(rule.text()).append('\n');
+  }
+}

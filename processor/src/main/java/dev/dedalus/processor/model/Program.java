@@ -1,0 +1,45 @@
+package dev.dedalus.processor.model;
+
+import dev.dedalus.processor.diag.Site;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.LinkedHashMap;
+
+/**
+ * A checked Dedalus program: the immutable model that the rewrites, the planner and the code
+ * generator work from.
+ *
+ * @param packageName the program's package ("" for the default package)
+ * @param name the program type's simple name
+ * @param relations every relation, in declaration order
+ * @param functions the user functions callable from rules, by name
+ * @param roles the roles, in declaration order
+ * @param site the program's declaration
+ */
+public record Program(
+    String packageName,
+    String name,
+    List<Relation> relations,
+    Map<String, Function> functions,
+    List<Role> roles,
+    Site site) {
+
+  public Program {
+    relations = List.copyOf(relations);
+    functions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+    roles = List.copyOf(roles);
+  }
+
+  public String qualifiedName() {
+    return packageName.isEmpty() ? name : packageName + "." + name;
+  }
+
+  public Optional<Relation> relation(String relationName) {
+    return relations.stream().filter(r -> r.name().equals(relationName)).findFirst();
+  }
+
+  public Optional<Role> role(String roleName) {
+    return roles.stream().filter(r -> r.name().equals(roleName)).findFirst();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.dedalus.processor.model;
+
+/** Where a relation's facts come from, and whether they last. */
+public enum RelationKind {
+  /** Sent in by clients. */
+  INPUT,
+  /** Sent out to clients. */
+  OUTPUT,
+  /** Given at deployment; hold in every tick. */
+  CONFIG,
+  /** Periodic input fired by the runtime's clock. */
+  TIMER,
+  /** Carried from tick to tick. */
+  PERSIST,
+  /** Persisted, and kept on disk across restarts. */
+  DURABLE
+}

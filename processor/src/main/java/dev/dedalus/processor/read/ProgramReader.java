@@ -1,0 +1,354 @@
+package dev.dedalus.processor.read;
+
+import dev.dedalus.processor.diag.DiagnosticId;
+import dev.dedalus.processor.diag.Reporter;
+import dev.dedalus.processor.model.Attribute;
+import dev.dedalus.processor.model.Function;
+import dev.dedalus.processor.model.Relation;
+import dev.dedalus.processor.model.RelationKind;
+import dev.dedalus.processor.model.Type;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Reads a {@code @Dedalus} type into a {@link ProgramDecl}: its relations (nested records), roles
+ * (nested {@code @Role} types), rules and functions (static methods). Declaration errors are
+ * reported here; rule texts are left for the checker. Uses only portable {@code javax.lang.model}.
+ */
+public final class ProgramReader {
+  static final String PACKAGE = "dev.dedalus";
+  private static final String LOCATION = PACKAGE + ".Location";
+  private static final Map<String, RelationKind> KIND_ANNOTATIONS = Map.of(
+      PACKAGE + ".Input", RelationKind.INPUT,
+      PACKAGE + ".Output", RelationKind.OUTPUT,
+      PACKAGE + ".Config", RelationKind.CONFIG,
+      PACKAGE + ".Timer", RelationKind.TIMER,
+      PACKAGE + ".Persist", RelationKind.PERSIST,
+      PACKAGE + ".Durable", RelationKind.DURABLE);
+
+  private final Reporter reporter;
+
+  public ProgramReader(Reporter reporter) {
+    this.reporter = reporter;
+  }
+
+  /** Whether the type's declaration mentions a type that does not exist (yet): then wait a round. */
+  public static boolean referencesMissingTypes(TypeElement program) {
+    for (TypeElement nested : ElementFilter.typesIn(program.getEnclosedElements())) {
+      if (nested.getKind() == ElementKind.RECORD) {
+        for (RecordComponentElement c : nested.getRecordComponents()) {
+          if (c.asType().getKind() == TypeKind.ERROR) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  public Optional<ProgramDecl> read(TypeElement program) {
+    ElementSite programSite = new ElementSite(program, annotation(program, PACKAGE + ".Dedalus"), null);
+    if (program.getNestingKind() != NestingKind.TOP_LEVEL) {
+      reporter.error(DiagnosticId.DedalusNotTopLevel, programSite,
+          "@Dedalus program '%s' must be a top-level type; it is nested in '%s'",
+          program.getSimpleName(), program.getEnclosingElement().getSimpleName());
+      return Optional.empty();
+    }
+    if (program.getKind() != ElementKind.CLASS && program.getKind() != ElementKind.INTERFACE) {
+      reporter.error(DiagnosticId.DedalusNotTopLevel, programSite,
+          "@Dedalus program '%s' must be a class or an interface, not a %s",
+          program.getSimpleName(), program.getKind().name().toLowerCase());
+      return Optional.empty();
+    }
+
+    List<Relation> relations = new ArrayList<>();
+    List<String> broken = new ArrayList<>();
+    List<ProgramDecl.RoleDecl> roles = new ArrayList<>();
+    for (Element nested : program.getEnclosedElements()) {
+      if (!(nested instanceof TypeElement type)) {
+        continue;
+      }
+      if (annotation(type, PACKAGE + ".Role") != null) {
+        roles.add(readRole(type));
+      } else if (type.getKind() == ElementKind.RECORD) {
+        readRelation(type).ifPresentOrElse(relations::add, () -> broken.add(type.getSimpleName().toString()));
+      } else {
+        if (hasKindAnnotation(type)) {
+          reporter.error(DiagnosticId.DedalusUnsupportedType, ElementSite.of(type),
+              "relation '%s' must be a record; it is a %s", type.getSimpleName(), type.getKind().name().toLowerCase());
+          broken.add(type.getSimpleName().toString());
+        }
+        warnStrayRules(type);
+      }
+    }
+    warnStrayRules(program);
+    if (roles.isEmpty()) {
+      reporter.error(DiagnosticId.DedalusNoRoles, programSite,
+          "program '%s' declares no role; nest a type annotated @Role holding its @Rule methods", program.getSimpleName());
+    }
+
+    Map<String, Function> functions = new TreeMap<>();
+    Map<String, String> unusable = new TreeMap<>();
+    readFunctions(program, functions, unusable);
+
+    PackageElement pkg = packageOf(program);
+    return Optional.of(new ProgramDecl(
+        pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
+        program.getSimpleName().toString(),
+        relations, broken, functions, unusable, roles, programSite));
+  }
+
+  private Optional<Relation> readRelation(TypeElement record) {
+    Set<RelationKind> kinds = EnumSet.noneOf(RelationKind.class);
+    for (AnnotationMirror m : record.getAnnotationMirrors()) {
+      RelationKind k = KIND_ANNOTATIONS.get(qualifiedName(m));
+      if (k != null) {
+        kinds.add(k);
+      }
+    }
+    boolean ok = checkKinds(record, kinds);
+
+    List<Attribute> attributes = new ArrayList<>();
+    for (RecordComponentElement component : record.getRecordComponents()) {
+      Optional<Type> type = typeOf(component.asType());
+      if (type.isEmpty()) {
+        reporter.error(DiagnosticId.DedalusUnsupportedType, ElementSite.of(component),
+            "attribute '%s' of relation '%s' has type %s; supported types are int, long, boolean, double, String, byte[] and Location",
+            component.getSimpleName(), record.getSimpleName(), component.asType());
+        ok = false;
+      } else {
+        attributes.add(new Attribute(component.getSimpleName().toString(), type.get()));
+      }
+    }
+
+    long period = 0;
+    if (kinds.contains(RelationKind.TIMER)) {
+      AnnotationMirror timer = annotation(record, PACKAGE + ".Timer");
+      AnnotationValue value = valueOf(timer, "periodMillis");
+      period = value == null ? 0 : ((Number) value.getValue()).longValue();
+      if (period < 1) {
+        reporter.error(DiagnosticId.DedalusBadTimer, new ElementSite(record, timer, value),
+            "timer '%s' has periodMillis = %d; the period must be at least 1 ms", record.getSimpleName(), period);
+        ok = false;
+      }
+      boolean shapeOk = attributes.isEmpty() || (attributes.size() == 1 && attributes.get(0).type() == Type.LONG);
+      if (ok && !shapeOk) {
+        reporter.error(DiagnosticId.DedalusBadTimer, new ElementSite(record, timer, null),
+            "timer '%s' must have no attribute or a single long attribute (the clock in milliseconds); it has (%s)",
+            record.getSimpleName(), String.join(", ", attributes.stream().map(Attribute::toString).toList()));
+        ok = false;
+      }
+    }
+
+    Optional<String> inputRole = Optional.empty();
+    if (kinds.contains(RelationKind.INPUT)) {
+      AnnotationMirror input = annotation(record, PACKAGE + ".Input");
+      AnnotationValue role = valueOf(input, "role");
+      if (role != null && !role.getValue().toString().isEmpty()) {
+        inputRole = Optional.of(role.getValue().toString());
+      }
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(new Relation(record.getSimpleName().toString(), record.getQualifiedName().toString(),
+        attributes, kinds, period, inputRole, new ElementSite(record, firstKindAnnotation(record), null)));
+  }
+
+  private boolean checkKinds(TypeElement record, Set<RelationKind> kinds) {
+    List<String> sources = new ArrayList<>();
+    for (RelationKind k : List.of(RelationKind.INPUT, RelationKind.OUTPUT, RelationKind.CONFIG, RelationKind.TIMER)) {
+      if (kinds.contains(k)) {
+        sources.add(annotationName(k));
+      }
+    }
+    ElementSite site = new ElementSite(record, firstKindAnnotation(record), null);
+    if (sources.size() > 1) {
+      reporter.error(DiagnosticId.DedalusConflictingKinds, site,
+          "relation '%s' cannot be both %s: a relation has one source of facts", record.getSimpleName(), String.join(" and ", sources));
+      return false;
+    }
+    boolean persisted = kinds.contains(RelationKind.PERSIST) || kinds.contains(RelationKind.DURABLE);
+    if (persisted && !sources.isEmpty() && !kinds.contains(RelationKind.INPUT)) {
+      String why = kinds.contains(RelationKind.OUTPUT)
+          ? "output facts leave the node and are never stored there"
+          : "its facts already hold in every tick";
+      reporter.error(DiagnosticId.DedalusConflictingKinds, site,
+          "relation '%s' cannot be both %s and %s: %s", record.getSimpleName(), sources.get(0),
+          kinds.contains(RelationKind.DURABLE) ? "@Durable" : "@Persist", why);
+      return false;
+    }
+    return true;
+  }
+
+  private static String annotationName(RelationKind k) {
+    String n = k.name().toLowerCase();
+    return "@" + Character.toUpperCase(n.charAt(0)) + n.substring(1);
+  }
+
+  private ProgramDecl.RoleDecl readRole(TypeElement role) {
+    List<ProgramDecl.RuleDecl> rules = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(role.getEnclosedElements())) {
+      AnnotationMirror ruleMirror = annotation(method, PACKAGE + ".Rule");
+      if (ruleMirror == null) {
+        continue;
+      }
+      AnnotationValue text = valueOf(ruleMirror, "value");
+      ElementSite site = new ElementSite(method, ruleMirror, text);
+      String name = method.getSimpleName().toString();
+      if (!seen.add(name)) {
+        reporter.error(DiagnosticId.DedalusDuplicateRule, site,
+            "role '%s' has two rules named '%s'; a rule's method name must be unique in its role", role.getSimpleName(), name);
+        continue;
+      }
+      rules.add(new ProgramDecl.RuleDecl(name, text == null ? "" : (String) text.getValue(), site));
+    }
+    return new ProgramDecl.RoleDecl(role.getSimpleName().toString(), rules,
+        new ElementSite(role, annotation(role, PACKAGE + ".Role"), null));
+  }
+
+  /** Warns about {@code @Rule} methods declared directly in {@code type}, which belongs to no role. */
+  private void warnStrayRules(TypeElement type) {
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      AnnotationMirror ruleMirror = annotation(method, PACKAGE + ".Rule");
+      if (ruleMirror != null) {
+        reporter.warning(DiagnosticId.DedalusRuleOutsideRole, new ElementSite(method, ruleMirror, valueOf(ruleMirror, "value")),
+            "rule '%s' is declared in '%s', which is not a @Role; it belongs to no role and is ignored",
+            method.getSimpleName(), type.getSimpleName());
+      }
+    }
+  }
+
+  private void readFunctions(TypeElement program, Map<String, Function> functions, Map<String, String> unusable) {
+    Map<String, List<ExecutableElement>> byName = new LinkedHashMap<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(program.getEnclosedElements())) {
+      if (m.getModifiers().contains(Modifier.STATIC)) {
+        byName.computeIfAbsent(m.getSimpleName().toString(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    String owner = program.getQualifiedName().toString();
+    for (Map.Entry<String, List<ExecutableElement>> e : byName.entrySet()) {
+      String name = e.getKey();
+      if (e.getValue().size() > 1) {
+        unusable.put(name, "it is overloaded, and rules call functions by name only");
+        continue;
+      }
+      ExecutableElement m = e.getValue().get(0);
+      if (m.getModifiers().contains(Modifier.PRIVATE)) {
+        unusable.put(name, "it is private; generated code must be able to call it");
+        continue;
+      }
+      Optional<Type> result = typeOf(m.getReturnType());
+      if (result.isEmpty()) {
+        unusable.put(name, "it returns " + m.getReturnType() + ", which is not an attribute type");
+        continue;
+      }
+      List<Type> params = new ArrayList<>();
+      String problem = null;
+      for (VariableElement p : m.getParameters()) {
+        Optional<Type> t = typeOf(p.asType());
+        if (t.isEmpty()) {
+          problem = "its parameter '" + p.getSimpleName() + "' has type " + p.asType() + ", which is not an attribute type";
+          break;
+        }
+        params.add(t.get());
+      }
+      if (problem != null) {
+        unusable.put(name, problem);
+      } else {
+        functions.put(name, new Function(name, owner, params, result.get()));
+      }
+    }
+  }
+
+  /** Maps a Java type to an attribute type, if it is one. */
+  static Optional<Type> typeOf(TypeMirror t) {
+    switch (t.getKind()) {
+      case INT: return Optional.of(Type.INT);
+      case LONG: return Optional.of(Type.LONG);
+      case BOOLEAN: return Optional.of(Type.BOOLEAN);
+      case DOUBLE: return Optional.of(Type.DOUBLE);
+      case ARRAY:
+        return ((ArrayType) t).getComponentType().getKind() == TypeKind.BYTE ? Optional.of(Type.BYTES) : Optional.empty();
+      case DECLARED: {
+        String name = ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().toString();
+        if (name.equals("java.lang.String")) {
+          return Optional.of(Type.STRING);
+        }
+        if (name.equals(LOCATION)) {
+          return Optional.of(Type.LOCATION);
+        }
+        return Optional.empty();
+      }
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static boolean hasKindAnnotation(TypeElement type) {
+    return type.getAnnotationMirrors().stream().anyMatch(m -> KIND_ANNOTATIONS.containsKey(qualifiedName(m)));
+  }
+
+  private static AnnotationMirror firstKindAnnotation(TypeElement type) {
+    return type.getAnnotationMirrors().stream()
+        .filter(m -> KIND_ANNOTATIONS.containsKey(qualifiedName(m))).findFirst().orElse(null);
+  }
+
+  static AnnotationMirror annotation(Element element, String qualifiedName) {
+    for (AnnotationMirror m : element.getAnnotationMirrors()) {
+      if (qualifiedName(m).equals(qualifiedName)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The explicitly written value of an annotation member, or null when defaulted. */
+  static AnnotationValue valueOf(AnnotationMirror mirror, String member) {
+    if (mirror == null) {
+      return null;
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(member)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String qualifiedName(AnnotationMirror m) {
+    return ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString();
+  }
+
+  private static PackageElement packageOf(Element e) {
+    Element current = e;
+    while (!(current instanceof PackageElement)) {
+      current = current.getEnclosingElement();
+    }
+    return (PackageElement) current;
+  }
+}
