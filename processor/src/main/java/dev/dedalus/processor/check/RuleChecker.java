@@ -98,14 +98,14 @@ final class RuleChecker {
 
       // Classify the body, resolving atoms.
       List<AtomAst> positive = new ArrayList<>();
-      List<Object> ordered = new ArrayList<>(); // AtomAst with Relation, AssignAst, or ExprAst conditions
+      List<LiteralAst> ordered = new ArrayList<>(); // resolved atoms, assignments and conditions
       List<Relation> atomRelations = new ArrayList<>();
       for (LiteralAst literal : ast.body()) {
         if (literal instanceof AtomAst atom) {
           Relation r = resolveBodyAtom(atom);
           if (r == null) {
             if (!atom.negated() && (functions.containsKey(atom.relation()) || unusableFunctions.containsKey(atom.relation()))) {
-              ordered.add(new CallAst(atom.relation(), atom.args(), atom.pos()));
+              ordered.add(new ConditionAst(new CallAst(atom.relation(), atom.args(), atom.pos()), atom.pos()));
             }
             continue;
           }
@@ -117,7 +117,7 @@ final class RuleChecker {
         } else if (literal instanceof AssignAst assign) {
           ordered.add(assign);
         } else {
-          ordered.add(((ConditionAst) literal).condition());
+          ordered.add(literal);
         }
       }
       if (usesBrokenRelation) {
@@ -130,7 +130,7 @@ final class RuleChecker {
       // Type every literal in written order.
       List<Literal> body = new ArrayList<>();
       int atomIndex = 0;
-      for (Object o : ordered) {
+      for (LiteralAst o : ordered) {
         if (o instanceof AtomAst atom) {
           Relation r = atomRelations.get(atomIndex++);
           Literal.AtomLiteral typed = typeAtom(atom, r);
@@ -146,8 +146,8 @@ final class RuleChecker {
                 }
               });
         } else {
-          ExprAst condition = (ExprAst) o;
-          Expr typed = expr(condition, null, "a condition", null);
+          ConditionAst condition = (ConditionAst) o;
+          Expr typed = expr(condition.condition(), null, "a condition", null);
           if (typed != null) {
             if (typed.type() != Type.BOOLEAN) {
               error(DiagnosticId.DedalusTypeMismatch, condition.pos(),
@@ -224,7 +224,12 @@ final class RuleChecker {
         } else if (AGGREGATES.containsKey(atom.relation()) && !atom.negated()) {
           error(DiagnosticId.DedalusMisplacedAggregate, atom.pos(),
               "aggregate '%s' may only be a head argument, not a body literal", atom.relation());
-        } else if (!atom.negated() && (functions.containsKey(atom.relation()) || unusableFunctions.containsKey(atom.relation()))) {
+        } else if (functions.containsKey(atom.relation()) || unusableFunctions.containsKey(atom.relation())) {
+          if (atom.negated()) {
+            error(DiagnosticId.DedalusUnknownRelation, atom.pos(),
+                "'!' negates relations, but '%s' is a function; compare its result instead, e.g. '%s(..) == false'",
+                atom.relation(), atom.relation());
+          }
           return null; // a boolean function used as a condition; the caller handles it
         } else {
           error(DiagnosticId.DedalusUnknownRelation, atom.pos(), "unknown relation '%s'%s",
@@ -270,9 +275,9 @@ final class RuleChecker {
     }
 
     /** Binds assignment targets in dependency order; returns the binding assignments. */
-    private List<Literal.Assignment> bindAssignments(List<Object> ordered) {
+    private List<Literal.Assignment> bindAssignments(List<LiteralAst> ordered) {
       List<AssignAst> pending = new ArrayList<>();
-      for (Object o : ordered) {
+      for (LiteralAst o : ordered) {
         if (o instanceof AssignAst a) {
           if (a.variable().equals("self")) {
             error(DiagnosticId.DedalusSelfAssignment, a.pos(), "'self' is the location of this node and cannot be assigned");

@@ -19,7 +19,8 @@ public final class Suggestions {
         bestDistance = distance;
       }
     }
-    int allowed = Math.max(1, Math.min(3, name.length() / 3));
+    // Short names are too close to everything: only a difference of case counts for them.
+    int allowed = name.length() <= 2 ? 0 : Math.max(1, Math.min(3, name.length() / 3));
     return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }
 

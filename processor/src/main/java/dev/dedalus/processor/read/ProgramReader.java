@@ -135,7 +135,8 @@ public final class ProgramReader {
     for (RecordComponentElement component : record.getRecordComponents()) {
       Optional<Type> type = typeOf(component.asType());
       if (type.isEmpty()) {
-        reporter.error(DiagnosticId.DedalusUnsupportedType, ElementSite.of(component),
+        // javac gives record components no source position, so report on the record itself.
+        reporter.error(DiagnosticId.DedalusUnsupportedType, ElementSite.of(record),
             "attribute '%s' of relation '%s' has type %s; supported types are int, long, boolean, double, String, byte[] and Location",
             component.getSimpleName(), record.getSimpleName(), component.asType());
         ok = false;
