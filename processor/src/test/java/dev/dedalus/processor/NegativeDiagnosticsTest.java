@@ -369,7 +369,7 @@ class NegativeDiagnosticsTest {
               @Role interface Node { @Rule("Seen(id) :- In(id)") void see(); }
             }
             """, "// here",
-            "[DedalusUnusedRelation] relation 'Seen' is derived but never used: no rule reads it and it is not an @Output"),
+            "[DedalusUnusedRelation] relation 'Seen' is derived but never used: no rule reads it and it is neither @Output nor @Durable"),
         program("read but never derived", Diagnostic.Kind.WARNING, """
             package test;
             import dev.dedalus.*;

@@ -20,13 +20,18 @@ final class Sources {
    * relation kind and type is declared, and two functions exist, so one rule can exercise any check.
    */
   static JavaFileObject withRule(String rule) {
+    return withRule("P", rule);
+  }
+
+  /** As {@link #withRule(String)}, as the top-level type {@code test.<className>}. */
+  static JavaFileObject withRule(String className, String rule) {
     String source = """
         package test;
 
         import dev.dedalus.*;
 
         @Dedalus
-        public interface P {
+        public interface %s {
           @Input record In(Location client, long id, String payload) {}
           @Output record Out(long id, String payload) {}
           @Config record Peers(Location addr) {}
@@ -52,8 +57,8 @@ final class Sources {
             void underTest();
           }
         }
-        """.formatted(javaString(rule));
-    return JavaFileObjects.forSourceString("test.P", source);
+        """.formatted(className, javaString(rule));
+    return JavaFileObjects.forSourceString("test." + className, source);
   }
 
   static JavaFileObject source(String qualifiedName, String source) {

@@ -108,9 +108,11 @@ public final class ProgramChecker {
       rule.atoms().map(Literal.AtomLiteral::relation).map(Relation::name).forEach(read::add);
     }
     for (Relation r : decl.relations()) {
-      if (derived.contains(r.name()) && !read.contains(r.name()) && !r.is(RelationKind.OUTPUT)) {
+      // A durable relation is used by being on disk, for recovery; others must be read.
+      if (derived.contains(r.name()) && !read.contains(r.name()) && !r.is(RelationKind.OUTPUT)
+          && !r.is(RelationKind.DURABLE)) {
         reporter.warning(DiagnosticId.DedalusUnusedRelation, r.site(),
-            "relation '%s' is derived but never used: no rule reads it and it is not an @Output", r.name());
+            "relation '%s' is derived but never used: no rule reads it and it is neither @Output nor @Durable", r.name());
       }
       if (read.contains(r.name()) && !derived.contains(r.name()) && !r.isExternal()) {
         reporter.warning(DiagnosticId.DedalusNeverDerived, r.site(),
