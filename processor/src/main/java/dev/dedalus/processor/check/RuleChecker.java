@@ -46,6 +46,9 @@ final class RuleChecker {
       "count", Aggregate.COUNT, "sum", Aggregate.SUM, "min", Aggregate.MIN,
       "max", Aggregate.MAX, "choose", Aggregate.CHOOSE, "index", Aggregate.INDEX);
 
+  /** The origin of a variable whose binding was already reported as wrong: its uses stay silent. */
+  private static final String ERRONEOUS = "an erroneous binding";
+
   private final Map<String, Relation> relations;
   private final Set<String> brokenRelations;
   private final Map<String, Function> functions;
@@ -103,6 +106,15 @@ final class RuleChecker {
       for (LiteralAst literal : ast.body()) {
         if (literal instanceof AtomAst atom) {
           Relation r = resolveBodyAtom(atom);
+          if (r == null && !atom.negated()) {
+            // The atom is reported already; treat its variables as bound so they do not cascade.
+            atom.args().stream().filter(VarAst.class::isInstance).map(VarAst.class::cast)
+                .filter(v -> !types.containsKey(v.name()))
+                .forEach(v -> {
+                  types.put(v.name(), Type.INT);
+                  origins.put(v.name(), ERRONEOUS);
+                });
+          }
           if (r == null) {
             if (!atom.negated() && (functions.containsKey(atom.relation()) || unusableFunctions.containsKey(atom.relation()))) {
               ordered.add(new ConditionAst(new CallAst(atom.relation(), atom.args(), atom.pos()), atom.pos()));
@@ -127,7 +139,9 @@ final class RuleChecker {
       bindPositiveAtoms(positive);
       List<Literal.Assignment> assignments = bindAssignments(ordered);
 
-      // Type every literal in written order.
+      // Type the head, then every body literal, in written order, so that a problem is reported
+      // where it first appears in the text.
+      Head head = headRelation == null ? null : typeHead(ast.head(), headRelation, kind);
       List<Literal> body = new ArrayList<>();
       int atomIndex = 0;
       for (LiteralAst o : ordered) {
@@ -159,7 +173,6 @@ final class RuleChecker {
         }
       }
 
-      Head head = headRelation == null ? null : typeHead(ast.head(), headRelation, kind);
       if (reporter.errorCount() > errorsBefore || head == null) {
         return Optional.empty();
       }
@@ -265,7 +278,7 @@ final class RuleChecker {
 
     private void bind(VarAst v, Type type, String origin) {
       Type previous = types.get(v.name());
-      if (previous == null) {
+      if (previous == null || ERRONEOUS.equals(origins.get(v.name()))) {
         types.put(v.name(), type);
         origins.put(v.name(), origin);
       } else if (previous != type) {
@@ -308,7 +321,7 @@ final class RuleChecker {
             } else {
               // Keep the name bound so that one bad expression reports once, not at every use.
               types.put(a.variable(), Type.INT);
-              origins.put(a.variable(), "an assignment with errors");
+              origins.put(a.variable(), ERRONEOUS);
             }
           }
         }
@@ -316,7 +329,7 @@ final class RuleChecker {
       for (AssignAst a : pending) {
         expr(a.value(), null, "an assignment", null); // reports the unbound variables
         if (types.putIfAbsent(a.variable(), Type.INT) == null) {
-          origins.put(a.variable(), "an assignment with errors");
+          origins.put(a.variable(), ERRONEOUS);
         }
       }
       return bound;
@@ -525,10 +538,10 @@ final class RuleChecker {
             "variable '%s' in %s is not bound by a positive atom or an assignment%s",
             v.name(), context, Suggestions.didYouMean(v.name(), types.keySet()));
         types.put(v.name(), Type.INT); // report each unbound variable once
-        origins.put(v.name(), "an unbound use");
+        origins.put(v.name(), ERRONEOUS);
         return null;
       }
-      if (origins.get(v.name()).equals("an unbound use") || origins.get(v.name()).equals("an assignment with errors")) {
+      if (origins.get(v.name()).equals(ERRONEOUS)) {
         return null;
       }
       return new Expr.Var(v.name(), t);
