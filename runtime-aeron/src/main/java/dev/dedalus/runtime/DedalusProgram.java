@@ -1,0 +1,31 @@
+package dev.dedalus.runtime;
+
+import java.util.List;
+
+/**
+ * A compiled program: generated as {@code <Program>_Program} for each {@code @Dedalus} type. The
+ * runtime uses it to build stages and to find the codec of each relation on the wire.
+ */
+public interface DedalusProgram {
+
+  /** The program's qualified name. */
+  String name();
+
+  /** The roles, in declaration order. */
+  List<String> roles();
+
+  /** Builds a fresh stage (empty state) for one instance of {@code role}. */
+  Stage newStage(String role, StageContext context);
+
+  /** The codec of every relation that may cross the network, indexed by relation id. */
+  List<RelationCodec<?>> codecs();
+
+  /** The codec of one relation, by id; null if the id is unknown. */
+  default RelationCodec<?> codec(int relationId) {
+    List<RelationCodec<?>> all = codecs();
+    return relationId >= 0 && relationId < all.size() ? all.get(relationId) : null;
+  }
+
+  /** The role that receives the {@code @Input} relation with this record type from clients. */
+  String inputRole(Class<?> inputType);
+}

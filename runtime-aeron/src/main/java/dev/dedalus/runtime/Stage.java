@@ -1,0 +1,39 @@
+package dev.dedalus.runtime;
+
+/**
+ * One role instance's tick engine. The annotation processor generates one implementation per
+ * role; the runtime (an Aeron agent, or the simulator) feeds it facts and asks it to tick. A stage
+ * is single-threaded: every method is called from the thread that owns it.
+ *
+ * <p>Between ticks the runtime {@link #accept delivers} facts; {@link #tick} then evaluates one
+ * Dedalus tick over them, the facts carried from the previous tick, the {@code @Config} facts and
+ * the timers that fired, and hands every asynchronous head to an {@link Outbound}.
+ */
+public interface Stage {
+
+  /** The role this stage runs. */
+  String role();
+
+  /**
+   * Delivers one fact for the next tick. {@code relationId} is the relation's id in
+   * {@link DedalusProgram#codecs()}; {@code fact} is an instance of that relation's record.
+   *
+   * @return false, and keeps nothing, if this role does not receive that relation
+   */
+  boolean accept(int relationId, Object fact);
+
+  /**
+   * Evaluates one tick at time {@code nowMillis} (the node's clock, used for timers) and sends its
+   * asynchronous heads through {@code out}.
+   *
+   * @return true if the state carried to the next tick differs from this tick's, so another tick
+   *     is needed even if no fact arrives; false if the stage is quiescent until input or a timer
+   */
+  boolean tick(long nowMillis, Outbound out);
+
+  /** Whether facts were delivered since the last tick. */
+  boolean hasInput();
+
+  /** The earliest time at which a timer of this role fires, or {@link Long#MAX_VALUE} if it has none. */
+  long nextTimerMillis();
+}

@@ -1,0 +1,151 @@
+package dev.dedalus.runtime;
+
+import dev.dedalus.Location;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which nodes a deployment runs: how many instances of each role, their locations, and the
+ * explicitly given {@code @Config} facts. Node locations are 1, 2, 3, ... in role order, then
+ * instance order; client locations are handed out from {@link #FIRST_CLIENT_ID} on, so a location
+ * alone tells a node from a client. Immutable; shared by the Aeron runtime and the simulator.
+ */
+public final class Topology {
+  /** Client locations start here. */
+  public static final long FIRST_CLIENT_ID = 1_000_000L;
+
+  /** One role instance. */
+  public record Node(String role, int instance, Location location) {
+    @Override
+    public String toString() {
+      return role + "[" + instance + "]@" + location.id();
+    }
+  }
+
+  private final DedalusProgram program;
+  private final Map<String, List<Location>> locations;
+  private final List<Node> nodes;
+  private final Map<Class<?>, List<?>> configFacts;
+
+  private Topology(DedalusProgram program, Map<String, Integer> instances, Map<Class<?>, List<?>> configFacts) {
+    this.program = program;
+    Map<String, List<Location>> byRole = new LinkedHashMap<>();
+    List<Node> all = new ArrayList<>();
+    long next = 1;
+    for (String role : program.roles()) {
+      int n = instances.getOrDefault(role, 1);
+      List<Location> ls = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Location l = new Location(next++);
+        ls.add(l);
+        all.add(new Node(role, i, l));
+      }
+      byRole.put(role, Collections.unmodifiableList(ls));
+    }
+    this.locations = Collections.unmodifiableMap(byRole);
+    this.nodes = List.copyOf(all);
+    this.configFacts = Map.copyOf(configFacts);
+  }
+
+  public static Builder builder(DedalusProgram program) {
+    return new Builder(program);
+  }
+
+  public DedalusProgram program() {
+    return program;
+  }
+
+  /** Every node, in location order. */
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  /** The locations of a role's instances, in instance order. */
+  public List<Location> addressesOf(String role) {
+    List<Location> ls = locations.get(role);
+    if (ls == null) {
+      throw new IllegalArgumentException("program " + program.name() + " has no role '" + role + "'; roles: " + program.roles());
+    }
+    return ls;
+  }
+
+  /** The node at a location, or null if the location is not a node (for example a client). */
+  public Node node(Location location) {
+    long id = location.id();
+    return id >= 1 && id <= nodes.size() ? nodes.get((int) id - 1) : null;
+  }
+
+  public static boolean isClient(Location location) {
+    return location.id() >= FIRST_CLIENT_ID;
+  }
+
+  /** The context a stage of {@code node} is built with. */
+  public StageContext contextFor(Node node) {
+    return new StageContext() {
+      @Override
+      public Location self() {
+        return node.location();
+      }
+
+      @Override
+      public int instanceIndex() {
+        return node.instance();
+      }
+
+      @Override
+      public List<Location> addressesOf(String role) {
+        return Topology.this.addressesOf(role);
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> List<T> configFacts(Class<T> type) {
+        return (List<T>) configFacts.getOrDefault(type, List.of());
+      }
+    };
+  }
+
+  /** Builds a fresh stage for a node. */
+  public Stage newStage(Node node) {
+    return program.newStage(node.role(), contextFor(node));
+  }
+
+  /** Builds a topology. */
+  public static final class Builder {
+    private final DedalusProgram program;
+    private final Map<String, Integer> instances = new LinkedHashMap<>();
+    private final Map<Class<?>, List<Object>> configFacts = new LinkedHashMap<>();
+
+    private Builder(DedalusProgram program) {
+      this.program = Objects.requireNonNull(program, "program");
+    }
+
+    /** Runs {@code count} instances of {@code role} (default 1). */
+    public Builder instances(String role, int count) {
+      if (!program.roles().contains(role)) {
+        throw new IllegalArgumentException("program " + program.name() + " has no role '" + role + "'; roles: " + program.roles());
+      }
+      if (count < 1) {
+        throw new IllegalArgumentException("role " + role + " needs at least one instance, not " + count);
+      }
+      instances.put(role, count);
+      return this;
+    }
+
+    /** Adds a fact of a plain {@code @Config} relation, given to every node. */
+    public Builder config(Object fact) {
+      configFacts.computeIfAbsent(fact.getClass(), k -> new ArrayList<>()).add(fact);
+      return this;
+    }
+
+    public Topology build() {
+      Map<Class<?>, List<?>> frozen = new LinkedHashMap<>();
+      configFacts.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+      return new Topology(program, instances, frozen);
+    }
+  }
+}

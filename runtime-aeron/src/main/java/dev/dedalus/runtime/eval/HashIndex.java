@@ -1,0 +1,81 @@
+package dev.dedalus.runtime.eval;
+
+import java.util.Arrays;
+
+/**
+ * A hash index of a {@link FactSet} on some key columns, chosen at compile time for a join that
+ * probes them. It maps a key hash to the chain of positions whose keys hash alike; the generated
+ * probe loop walks the chain, skips positions whose stored hash differs, and compares the key
+ * columns itself, so a probe allocates nothing:
+ *
+ * <pre>{@code
+ * int h = ...; // hash of the probe key
+ * for (int p = index.first(h); p >= 0; p = index.next(p)) {
+ *   if (index.hashAt(p) != h) continue;
+ *   Fact f = facts.get(p);
+ *   if (!(f.id() == id && f.client().equals(client))) continue;
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class HashIndex<T> {
+  private final KeyHasher<T> keyHasher;
+  /** Bucket heads: position + 1, 0 when empty. */
+  private int[] heads;
+  /** Next position + 1 in the chain, per position. */
+  private int[] next;
+  private int[] keyHashes;
+
+  HashIndex(KeyHasher<T> keyHasher, int capacity) {
+    this.keyHasher = keyHasher;
+    this.heads = new int[capacity * 2];
+    this.next = new int[capacity];
+    this.keyHashes = new int[capacity];
+  }
+
+  /** The first position of the chain for {@code hash}, or -1. */
+  public int first(int hash) {
+    return heads[hash & (heads.length - 1)] - 1;
+  }
+
+  /** The position after {@code position} in its chain, or -1. */
+  public int next(int position) {
+    return next[position] - 1;
+  }
+
+  /** The key hash of the fact at {@code position}. */
+  public int hashAt(int position) {
+    return keyHashes[position];
+  }
+
+  void added(int position, T fact, int capacity) {
+    if (capacity > next.length) {
+      next = Arrays.copyOf(next, capacity);
+      keyHashes = Arrays.copyOf(keyHashes, capacity);
+    }
+    int h = keyHasher.hash(fact);
+    int bucket = h & (heads.length - 1);
+    keyHashes[position] = h;
+    // Append at the head: chains list newer positions first, which probes of deltas like.
+    next[position] = heads[bucket];
+    heads[bucket] = position + 1;
+  }
+
+  void clear(int size) {
+    for (int p = 0; p < size; p++) {
+      heads[keyHashes[p] & (heads.length - 1)] = 0;
+      next[p] = 0;
+    }
+  }
+
+  void rebuild(FactSet<T> set, int capacity) {
+    heads = new int[capacity * 2];
+    next = new int[capacity];
+    keyHashes = Arrays.copyOf(keyHashes, capacity);
+    for (int p = 0; p < set.size(); p++) {
+      int bucket = keyHashes[p] & (heads.length - 1);
+      next[p] = heads[bucket];
+      heads[bucket] = p + 1;
+    }
+  }
+}
