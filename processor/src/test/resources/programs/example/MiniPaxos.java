@@ -16,9 +16,9 @@ import dev.dedalus.Timer;
 public interface MiniPaxos {
   @Input record ClientIn(Location client, String payload) {}
   @Output record ClientOut(long slot, String payload) {}
-  @Config record Acceptors(Location addr) {}
+  @Config(addressesOf = "Acceptor") record Acceptors(Location addr) {}
   @Config record Quorum(long size) {}
-  @Config record MyBallot(long ballot) {}
+  @Config(instanceIndex = true) record MyBallot(long ballot) {}
   @Timer(periodMillis = 50) record Heartbeat(long nowMillis) {}
 
   record P1a(Location proposer, long ballot) {}

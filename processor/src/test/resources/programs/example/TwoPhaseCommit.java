@@ -15,10 +15,10 @@ import dev.dedalus.Rule;
 public interface TwoPhaseCommit {
   @Input(role = "Coordinator") record ClientIn(Location client, long id, String payload) {}
   @Output record ClientOut(long id, boolean committed) {}
-  @Config record Participants(Location addr) {}
-  @Config record NumParticipants(long n) {}
-  @Config record CoordinatorAddr(Location addr) {}
-  @Config record MyId(int id) {}
+  @Config(addressesOf = "Participant") record Participants(Location addr) {}
+  @Config(countOf = "Participant") record NumParticipants(long n) {}
+  @Config(addressesOf = "Coordinator") record CoordinatorAddr(Location addr) {}
+  @Config(instanceIndex = true) record MyId(int id) {}
 
   record VoteReq(Location client, long id, String payload) {}
   @Durable record LogVote(Location client, long id, String payload) {}

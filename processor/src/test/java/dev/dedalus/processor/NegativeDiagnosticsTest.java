@@ -259,6 +259,38 @@ class NegativeDiagnosticsTest {
             }
             """, "// here",
             "[DedalusUnsupportedType] relation 'In' must be a record; it is a class"),
+        program("config with two sources", Diagnostic.Kind.ERROR, """
+            package test;
+            import dev.dedalus.*;
+            @Dedalus
+            public interface Q {
+              @Config(countOf = "Node", instanceIndex = true) record N(long n) {} // here
+              @Role interface Node {}
+            }
+            """, "// here",
+            "[DedalusBadConfig] @Config 'N' names more than one source (countOf(Node), instanceIndex()); choose one"),
+        program("addresses config without a location", Diagnostic.Kind.ERROR, """
+            package test;
+            import dev.dedalus.*;
+            @Dedalus
+            public interface Q {
+              @Config(addressesOf = "Node") record Peers(long id) {} // here
+              @Role interface Node {}
+            }
+            """, "// here",
+            "[DedalusBadConfig] @Config 'Peers' with addressesOf(Node) must have exactly one Location attribute; it has (id: long)"),
+        program("config naming an unknown role", Diagnostic.Kind.ERROR, """
+            package test;
+            import dev.dedalus.*;
+            @Dedalus
+            public interface Q {
+              @Config(countOf = "Nodes") record N(long n) {} // here
+              @Output record Out(long n) {}
+              @Input record In(Location c) {}
+              @Role interface Node { @Rule("Out@c(n) :~ In(c), N(n)") void r(); }
+            }
+            """, "// here",
+            "[DedalusUnknownRole] @Config 'N' names role 'Nodes', which does not exist; did you mean 'Node'?"),
         program("two rules with one name", Diagnostic.Kind.ERROR, """
             package test;
             import dev.dedalus.*;

@@ -51,6 +51,7 @@ public final class ProgramChecker {
     List<Rule> allRules = rulesByRole.values().stream().flatMap(List::stream).toList();
 
     checkInputs(decl, relations, rulesByRole);
+    checkConfigRoles(relations, rulesByRole.keySet());
     new ClientLocations(reporter).check(decl.relations(), allRules);
     List<Role> roles = new ArrayList<>();
     Stratifier stratifier = new Stratifier(reporter);
@@ -96,6 +97,16 @@ public final class ProgramChecker {
         reporter.error(DiagnosticId.DedalusAmbiguousInput, r.site(),
             "@Input '%s' is read by roles %s; name the role that receives it with @Input(role = \"...\")",
             r.name(), String.join(" and ", readers.keySet()));
+      }
+    }
+  }
+
+  /** A {@code @Config} derived from a role's instances must name an existing role. */
+  private void checkConfigRoles(Map<String, Relation> relations, Set<String> roleNames) {
+    for (Relation r : relations.values()) {
+      if (r.configSource() != null && !r.configSource().role().isEmpty() && !roleNames.contains(r.configSource().role())) {
+        reporter.error(DiagnosticId.DedalusUnknownRole, r.site(), "@Config '%s' names role '%s', which does not exist%s",
+            r.name(), r.configSource().role(), Suggestions.didYouMean(r.configSource().role(), roleNames));
       }
     }
   }

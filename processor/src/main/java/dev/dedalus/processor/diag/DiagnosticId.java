@@ -14,6 +14,7 @@ public enum DiagnosticId {
   DedalusDuplicateRule,
   DedalusNoRoles,
   DedalusUnknownRole,
+  DedalusBadConfig,
   // syntax
   DedalusSyntax,
   // names, arity and types

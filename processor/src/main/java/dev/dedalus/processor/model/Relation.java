@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  * @param kinds the relation's kinds; empty for derived relations
  * @param timerPeriodMillis the period of a {@link RelationKind#TIMER}, else 0
  * @param inputRole the role named by {@code @Input(role = ..)}, if any
+ * @param configSource where a {@code @Config} relation's facts come from; null for other relations
  * @param site where the record is declared
  */
 public record Relation(
@@ -25,6 +26,7 @@ public record Relation(
     Set<RelationKind> kinds,
     long timerPeriodMillis,
     Optional<String> inputRole,
+    ConfigSource configSource,
     Site site) {
 
   public Relation {
@@ -60,6 +62,9 @@ public record Relation(
       s.append(" every ").append(timerPeriodMillis).append(" ms");
     }
     inputRole.ifPresent(r -> s.append(" to ").append(r));
+    if (configSource != null && configSource.kind() != ConfigSource.Kind.GIVEN) {
+      s.append(" = ").append(configSource);
+    }
     return s.toString();
   }
 }

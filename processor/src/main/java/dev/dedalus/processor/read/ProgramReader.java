@@ -3,6 +3,7 @@ package dev.dedalus.processor.read;
 import dev.dedalus.processor.diag.DiagnosticId;
 import dev.dedalus.processor.diag.Reporter;
 import dev.dedalus.processor.model.Attribute;
+import dev.dedalus.processor.model.ConfigSource;
 import dev.dedalus.processor.model.Function;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.RelationKind;
@@ -172,11 +173,57 @@ public final class ProgramReader {
         inputRole = Optional.of(role.getValue().toString());
       }
     }
+    ConfigSource configSource = null;
+    if (ok && kinds.contains(RelationKind.CONFIG)) {
+      configSource = readConfigSource(record, attributes);
+      ok = configSource != null;
+    }
     if (!ok) {
       return Optional.empty();
     }
     return Optional.of(new Relation(record.getSimpleName().toString(), record.getQualifiedName().toString(),
-        attributes, kinds, period, inputRole, new ElementSite(record, firstKindAnnotation(record), null)));
+        attributes, kinds, period, inputRole, configSource, new ElementSite(record, firstKindAnnotation(record), null)));
+  }
+
+  /** Reads {@code @Config}'s source and checks the record's shape against it; null after an error. */
+  private ConfigSource readConfigSource(TypeElement record, List<Attribute> attributes) {
+    AnnotationMirror config = annotation(record, PACKAGE + ".Config");
+    AnnotationValue addressesOf = valueOf(config, "addressesOf");
+    AnnotationValue countOf = valueOf(config, "countOf");
+    AnnotationValue instanceIndex = valueOf(config, "instanceIndex");
+    List<ConfigSource> sources = new ArrayList<>();
+    if (addressesOf != null && !addressesOf.getValue().toString().isEmpty()) {
+      sources.add(new ConfigSource(ConfigSource.Kind.ADDRESSES, addressesOf.getValue().toString()));
+    }
+    if (countOf != null && !countOf.getValue().toString().isEmpty()) {
+      sources.add(new ConfigSource(ConfigSource.Kind.COUNT, countOf.getValue().toString()));
+    }
+    if (instanceIndex != null && Boolean.TRUE.equals(instanceIndex.getValue())) {
+      sources.add(new ConfigSource(ConfigSource.Kind.INSTANCE_INDEX, ""));
+    }
+    ElementSite site = new ElementSite(record, config, null);
+    if (sources.size() > 1) {
+      reporter.error(DiagnosticId.DedalusBadConfig, site,
+          "@Config '%s' names more than one source (%s); choose one", record.getSimpleName(),
+          String.join(", ", sources.stream().map(ConfigSource::toString).toList()));
+      return null;
+    }
+    if (sources.isEmpty()) {
+      return ConfigSource.GIVEN;
+    }
+    ConfigSource source = sources.get(0);
+    boolean shapeOk = attributes.size() == 1 && switch (source.kind()) {
+      case ADDRESSES -> attributes.get(0).type() == Type.LOCATION;
+      default -> attributes.get(0).type() == Type.INT || attributes.get(0).type() == Type.LONG;
+    };
+    if (!shapeOk) {
+      reporter.error(DiagnosticId.DedalusBadConfig, site,
+          "@Config '%s' with %s must have exactly one %s attribute; it has (%s)", record.getSimpleName(), source,
+          source.kind() == ConfigSource.Kind.ADDRESSES ? "Location" : "int or long",
+          String.join(", ", attributes.stream().map(Attribute::toString).toList()));
+      return null;
+    }
+    return source;
   }
 
   private boolean checkKinds(TypeElement record, Set<RelationKind> kinds) {
