@@ -7,6 +7,8 @@ import dev.dedalus.processor.diag.DiagnosticId;
 import dev.dedalus.processor.diag.Reporter;
 import dev.dedalus.processor.emit.DotGraph;
 import dev.dedalus.processor.emit.ProgramListing;
+import dev.dedalus.processor.generate.CodeGenerator;
+import com.palantir.javapoet.TypeSpec;
 import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.read.ElementSite;
 import dev.dedalus.processor.read.ProgramDecl;
@@ -105,6 +107,11 @@ public final class DedalusProcessor extends AbstractProcessor {
   private void emit(Program program, TypeElement origin) throws IOException {
     write(program, origin, program.name() + ".dedalus", ProgramListing.render(program));
     write(program, origin, program.name() + ".dot", DotGraph.render(program));
+    for (TypeSpec type : new CodeGenerator().types(program)) {
+      // One originating element per file keeps the processor isolating for incremental builds.
+      CodeGenerator.file(program, type.toBuilder().addOriginatingElement(origin).build())
+          .writeTo(processingEnv.getFiler());
+    }
   }
 
   private void write(Program program, TypeElement origin, String name, String content) throws IOException {

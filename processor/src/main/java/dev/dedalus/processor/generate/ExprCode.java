@@ -1,0 +1,88 @@
+package dev.dedalus.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.dedalus.processor.model.Expr;
+import dev.dedalus.processor.model.Program;
+import dev.dedalus.processor.model.Type;
+
+/** Java source for typed expressions, and for equality and hashing of attribute values. */
+final class ExprCode {
+  private final Program program;
+
+  ExprCode(Program program) {
+    this.program = program;
+  }
+
+  /** The Java name of a rule variable; prefixed so that no variable clashes with a Java keyword. */
+  static String var(String name) {
+    return "v_" + name;
+  }
+
+  CodeBlock of(Expr e) {
+    if (e instanceof Expr.Var v) {
+      return CodeBlock.of("$L", var(v.name()));
+    }
+    if (e instanceof Expr.Const c) {
+      return constant(c);
+    }
+    if (e instanceof Expr.Self) {
+      return CodeBlock.of("self");
+    }
+    if (e instanceof Expr.Call call) {
+      CodeBlock args = call.args().stream().map(this::of).collect(CodeBlock.joining(", "));
+      return CodeBlock.of("$T.$N($L)", Names.programClass(program), call.function().name(), args);
+    }
+    if (e instanceof Expr.Negate n) {
+      return CodeBlock.of("(-$L)", of(n.operand()));
+    }
+    if (e instanceof Expr.Binary b) {
+      return binary(b);
+    }
+    throw new IllegalArgumentException("no Java form for " + e);
+  }
+
+  private CodeBlock binary(Expr.Binary b) {
+    CodeBlock l = of(b.left());
+    CodeBlock r = of(b.right());
+    if (!b.op().isComparison()) {
+      return CodeBlock.of("($L $L $L)", l, b.op().symbol(), r);
+    }
+    Type t = b.left().type();
+    if (t.isNumeric() || t == Type.BOOLEAN) {
+      return CodeBlock.of("($L $L $L)", l, b.op().symbol(), r);
+    }
+    return switch (b.op()) {
+      case EQ -> equal(t, l, r);
+      case NE -> CodeBlock.of("!$L", equal(t, l, r));
+      default -> CodeBlock.of("($L.compareTo($L) $L 0)", l, r, b.op().symbol());
+    };
+  }
+
+  static CodeBlock constant(Expr.Const c) {
+    return switch (c.type()) {
+      case INT -> CodeBlock.of("$L", c.value());
+      case LONG -> CodeBlock.of("$LL", c.value());
+      case DOUBLE -> CodeBlock.of("$L", Double.toString((Double) c.value()));
+      case BOOLEAN -> CodeBlock.of("$L", c.value());
+      case STRING -> CodeBlock.of("$S", c.value());
+      default -> throw new IllegalArgumentException("no literal of type " + c.type());
+    };
+  }
+
+  /** {@code a == b} for a value of type {@code t}, by value. */
+  static CodeBlock equal(Type t, CodeBlock a, CodeBlock b) {
+    return switch (t) {
+      case STRING, LOCATION -> CodeBlock.of("$L.equals($L)", a, b);
+      case BYTES -> CodeBlock.of("$T.equals($L, $L)", Names.ARRAYS, a, b);
+      default -> CodeBlock.of("($L == $L)", a, b);
+    };
+  }
+
+  /** Folds a value into a running hash {@code h}, casting to the attribute's type so both sides of a probe agree. */
+  static CodeBlock hashAdd(CodeBlock h, Type t, CodeBlock value) {
+    return switch (t) {
+      case INT, LONG, DOUBLE, BOOLEAN -> CodeBlock.of("$T.add($L, ($T) $L)", Names.HASHING, h, Names.java(t), value);
+      default -> CodeBlock.of("$T.add($L, $L)", Names.HASHING, h, value);
+    };
+  }
+}

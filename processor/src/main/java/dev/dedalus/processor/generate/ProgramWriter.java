@@ -1,0 +1,83 @@
+package dev.dedalus.processor.generate;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.dedalus.processor.model.Program;
+import dev.dedalus.processor.model.Relation;
+import dev.dedalus.processor.model.RelationKind;
+import dev.dedalus.processor.model.Role;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/** Writes {@code <Program>_Program}, the runtime's entry point to a compiled program. */
+final class ProgramWriter {
+  private ProgramWriter() {}
+
+  /** The role receiving an input: the one named by {@code @Input(role)}, else the one reading it. */
+  static Optional<String> receiver(Program program, Relation input) {
+    if (input.inputRole().isPresent()) {
+      return input.inputRole();
+    }
+    return program.roles().stream().filter(r -> r.reads().contains(input.name())).map(Role::name).findFirst();
+  }
+
+  static TypeSpec write(Program program) {
+    ClassName self = Names.descriptor(program);
+    MethodSpec.Builder newStage = MethodSpec.methodBuilder("newStage").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(Names.STAGE)
+        .addParameter(String.class, "role").addParameter(Names.STAGE_CONTEXT, "context")
+        .beginControlFlow("switch (role)");
+    for (Role role : program.roles()) {
+      newStage.addCode("case $S:\n", role.name()).addStatement("$>return new $T(context)$<", Names.stage(program, role));
+    }
+    newStage.addCode("default:\n")
+        .addStatement("$>throw new $T(\"program $L has no role '\" + role + \"'; roles: \" + ROLES)$<",
+            IllegalArgumentException.class, program.qualifiedName())
+        .endControlFlow();
+
+    MethodSpec.Builder inputRole = MethodSpec.methodBuilder("inputRole").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(String.class)
+        .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)), "inputType");
+    for (Relation r : program.relations()) {
+      if (r.is(RelationKind.INPUT)) {
+        Optional<String> receiver = receiver(program, r);
+        if (receiver.isPresent()) {
+          inputRole.beginControlFlow("if (inputType == $T.class)", Names.record(program, r))
+              .addStatement("return $S", receiver.get()).endControlFlow();
+        }
+      }
+    }
+    inputRole.addStatement("throw new $T(inputType.getName() + \" is not an input received by a role of $L\")",
+        IllegalArgumentException.class, program.qualifiedName());
+
+    TypeName anyCodec = ParameterizedTypeName.get(Names.RELATION_CODEC, WildcardTypeName.subtypeOf(Object.class));
+    return TypeSpec.classBuilder(self)
+        .addJavadoc("The compiled program $L: its roles, stages and codecs.\n", program.qualifiedName())
+        .addAnnotation(Names.generated(program))
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(Names.PROGRAM)
+        .addField(FieldSpec.builder(self, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .initializer("new $T()", self).build())
+        .addField(FieldSpec.builder(ParameterizedTypeName.get(Names.LIST, ClassName.get(String.class)), "ROLES",
+                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.of($L)", Names.LIST, program.roles().stream().map(r -> CodeBlock.of("$S", r.name()))
+                .collect(CodeBlock.joining(", ")))
+            .build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(MethodSpec.methodBuilder("name").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .returns(String.class).addStatement("return $S", program.qualifiedName()).build())
+        .addMethod(MethodSpec.methodBuilder("roles").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(Names.LIST, ClassName.get(String.class))).addStatement("return ROLES").build())
+        .addMethod(newStage.build())
+        .addMethod(MethodSpec.methodBuilder("codecs").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(Names.LIST, anyCodec)).addStatement("return $T.ALL", Names.codecs(program)).build())
+        .addMethod(inputRole.build())
+        .build();
+  }
+}

@@ -1,0 +1,286 @@
+package dev.dedalus.processor.plan;
+
+import dev.dedalus.processor.model.Expr;
+import dev.dedalus.processor.model.Literal;
+import dev.dedalus.processor.model.Program;
+import dev.dedalus.processor.model.Relation;
+import dev.dedalus.processor.model.RelationKind;
+import dev.dedalus.processor.model.Role;
+import dev.dedalus.processor.model.Rule;
+import dev.dedalus.processor.model.RuleKind;
+import dev.dedalus.processor.model.Stratum;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The plan phase: decides, at compile time, how each role's stage stores its relations, in which
+ * order each rule's body is joined, which columns each join probes (and so which indexes exist),
+ * and which rules evaluate semi-naively over new facts only.
+ */
+public final class Planner {
+
+  /** The relations that cross the network, in declaration order; a relation's id is its position. */
+  public static List<Relation> networkRelations(Program program) {
+    Set<String> sent = new HashSet<>();
+    program.roles().forEach(r -> r.rules().stream().filter(rule -> rule.kind() == RuleKind.ASYNC)
+        .forEach(rule -> sent.add(rule.head().relation().name())));
+    return program.relations().stream()
+        .filter(r -> r.is(RelationKind.INPUT) || r.is(RelationKind.OUTPUT) || sent.contains(r.name()))
+        .toList();
+  }
+
+  public RolePlan plan(Program program, Role role) {
+    Set<String> network = new HashSet<>();
+    networkRelations(program).forEach(r -> network.add(r.name()));
+    Set<String> stored = new LinkedHashSet<>();
+    Set<String> nextTick = new HashSet<>();
+    for (Rule rule : role.rules()) {
+      rule.atoms().forEach(a -> stored.add(a.relation().name()));
+      if (rule.kind() != RuleKind.ASYNC) {
+        stored.add(rule.head().relation().name());
+      }
+      if (rule.kind() == RuleKind.INDUCTIVE) {
+        nextTick.add(rule.head().relation().name());
+      }
+    }
+    Set<String> read = role.reads();
+    List<RelationUse> uses = new ArrayList<>();
+    Map<String, Storage> storage = new HashMap<>();
+    for (Relation r : program.relations()) {
+      if (!stored.contains(r.name())) {
+        continue;
+      }
+      Storage s = r.is(RelationKind.CONFIG) ? Storage.CONFIG : r.isPersisted() ? Storage.PERSISTED : Storage.TRANSIENT;
+      boolean received = read.contains(r.name()) && (network.contains(r.name()) || r.is(RelationKind.TIMER));
+      uses.add(new RelationUse(r, s, received, nextTick.contains(r.name())));
+      storage.put(r.name(), s);
+    }
+
+    Map<String, IndexSpec> indexes = new TreeMap<>();
+    int ruleIndex = 0;
+    Map<Rule, Integer> indexOf = new HashMap<>();
+    for (Rule rule : role.rules()) {
+      indexOf.put(rule, ruleIndex++);
+    }
+    List<List<RulePlan>> strata = new ArrayList<>();
+    List<Boolean> recursive = new ArrayList<>();
+    for (Stratum s : role.strata()) {
+      List<RulePlan> plans = new ArrayList<>();
+      for (Rule rule : dependencyOrder(s)) {
+        plans.add(planRule(rule, indexOf.get(rule), storage, s.recursive(), indexes));
+      }
+      strata.add(plans);
+      recursive.add(s.recursive());
+    }
+    List<RulePlan> deferred = new ArrayList<>();
+    role.deferredRules().forEach(rule -> deferred.add(planRule(rule, indexOf.get(rule), storage, false, indexes)));
+    return new RolePlan(program, role, uses, List.copyOf(indexes.values()), strata, recursive, deferred);
+  }
+
+  /**
+   * Orders a stratum's rules so that a rule comes after the rules deriving what it reads (within
+   * a recursive cycle any order is fine: the fixpoint loop repeats them). A depth-first
+   * post-order over head relations, in declaration order for determinism.
+   */
+  private static List<Rule> dependencyOrder(Stratum stratum) {
+    Set<String> derivedHere = new HashSet<>(stratum.relations());
+    Map<String, List<Rule>> rulesByHead = new TreeMap<>();
+    stratum.rules().forEach(r -> rulesByHead.computeIfAbsent(r.head().relation().name(), k -> new ArrayList<>()).add(r));
+    List<String> order = new ArrayList<>();
+    Set<String> visiting = new HashSet<>();
+    for (Rule r : stratum.rules()) {
+      visit(r.head().relation().name(), rulesByHead, derivedHere, visiting, order);
+    }
+    List<Rule> rules = new ArrayList<>();
+    for (String relation : order) {
+      rules.addAll(rulesByHead.get(relation));
+    }
+    return rules;
+  }
+
+  private static void visit(String relation, Map<String, List<Rule>> rulesByHead, Set<String> derivedHere,
+      Set<String> visiting, List<String> order) {
+    if (order.contains(relation) || !visiting.add(relation)) {
+      return;
+    }
+    for (Rule r : rulesByHead.get(relation)) {
+      r.atoms().map(a -> a.relation().name()).filter(derivedHere::contains)
+          .forEach(dep -> visit(dep, rulesByHead, derivedHere, visiting, order));
+    }
+    order.add(relation);
+  }
+
+  private RulePlan planRule(Rule rule, int index, Map<String, Storage> storage, boolean inRecursiveStratum,
+      Map<String, IndexSpec> indexes) {
+    boolean monotone = !rule.isNonMonotonic();
+    boolean accumulating = monotone
+        && (rule.kind() == RuleKind.ASYNC || rule.head().relation().isPersisted());
+    List<Literal.AtomLiteral> positives = rule.atoms().filter(a -> !a.negated()).toList();
+    List<RulePlan.Version> versions = new ArrayList<>();
+    if (rule.head().hasAggregate() || (!accumulating && !inRecursiveStratum) || positives.isEmpty()) {
+      versions.add(new RulePlan.Version(-1, order(rule, -1, storage, indexes)));
+    } else {
+      for (int j = 0; j < positives.size(); j++) {
+        versions.add(new RulePlan.Version(j, order(rule, j, storage, indexes)));
+      }
+    }
+    return new RulePlan(rule, index, accumulating, versions);
+  }
+
+  /** Orders one version's body into steps; {@code delta} is the positive atom over NEW facts, or -1. */
+  private List<Step> order(Rule rule, int delta, Map<String, Storage> storage, Map<String, IndexSpec> indexes) {
+    List<Literal.AtomLiteral> positives = new ArrayList<>();
+    List<Literal> others = new ArrayList<>();
+    for (Literal l : rule.body()) {
+      if (l instanceof Literal.AtomLiteral a && !a.negated()) {
+        positives.add(a);
+      } else {
+        others.add(l);
+      }
+    }
+    Set<String> bound = new HashSet<>();
+    List<Step> steps = new ArrayList<>();
+    Set<Integer> placed = new HashSet<>();
+    List<Literal> pending = new ArrayList<>(others);
+    placeReady(pending, bound, steps, indexes);
+    while (placed.size() < positives.size()) {
+      int next = delta >= 0 && placed.isEmpty() ? delta : choose(positives, placed, bound, storage);
+      placed.add(next);
+      Step.Range range = delta < 0 ? Step.Range.ALL : next < delta ? Step.Range.OLD : next == delta ? Step.Range.NEW : Step.Range.ALL;
+      steps.add(join(next, positives.get(next), range, bound, indexes));
+      placeReady(pending, bound, steps, indexes);
+    }
+    if (!pending.isEmpty()) {
+      throw new IllegalStateException("rule " + rule.name() + ": cannot place " + pending + " (range restriction)");
+    }
+    return steps;
+  }
+
+  /** Picks the next positive atom: the most bound columns first; unbound, the smallest kind of relation. */
+  private static int choose(List<Literal.AtomLiteral> positives, Set<Integer> placed, Set<String> bound,
+      Map<String, Storage> storage) {
+    int best = -1;
+    long bestScore = Long.MIN_VALUE;
+    for (int i = 0; i < positives.size(); i++) {
+      if (placed.contains(i) || !placeable(positives.get(i), bound)) {
+        continue;
+      }
+      Literal.AtomLiteral a = positives.get(i);
+      int boundColumns = 0;
+      for (Expr arg : a.args()) {
+        if (arg instanceof Expr.Var v ? bound.contains(v.name()) : !(arg instanceof Expr.Wildcard)) {
+          boundColumns++;
+        }
+      }
+      // Config relations are tiny; per-tick relations hold only this tick's facts; persisted ones grow.
+      int sizeRank = switch (storage.get(a.relation().name())) {
+        case CONFIG -> 2;
+        case TRANSIENT -> 1;
+        case PERSISTED -> 0;
+      };
+      long score = boundColumns * 10L + (boundColumns == 0 ? sizeRank : 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    if (best < 0) {
+      throw new IllegalStateException("no placeable atom among " + positives);
+    }
+    return best;
+  }
+
+  /** An atom can be joined once the variables of its expression arguments are bound. */
+  private static boolean placeable(Literal.AtomLiteral a, Set<String> bound) {
+    for (Expr arg : a.args()) {
+      if (!(arg instanceof Expr.Var) && !(arg instanceof Expr.Wildcard) && !bound.containsAll(Exprs.variables(arg))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Step.Join join(int atom, Literal.AtomLiteral a, Step.Range range, Set<String> bound,
+      Map<String, IndexSpec> indexes) {
+    List<Integer> keyColumns = new ArrayList<>();
+    List<Expr> keys = new ArrayList<>();
+    List<Step.ColumnVar> binds = new ArrayList<>();
+    List<Step.ColumnExpr> checks = new ArrayList<>();
+    Set<String> bindingHere = new HashSet<>();
+    for (int c = 0; c < a.args().size(); c++) {
+      Expr arg = a.args().get(c);
+      if (arg instanceof Expr.Wildcard) {
+        continue;
+      }
+      if (arg instanceof Expr.Var v && !bound.contains(v.name())) {
+        if (bindingHere.add(v.name())) {
+          binds.add(new Step.ColumnVar(c, v));
+        } else {
+          checks.add(new Step.ColumnExpr(c, v)); // R(x, x): the second x must equal the first
+        }
+        continue;
+      }
+      keyColumns.add(c);
+      keys.add(arg);
+    }
+    bound.addAll(bindingHere);
+    IndexSpec index = null;
+    if (!keyColumns.isEmpty()) {
+      index = indexes.computeIfAbsent(new IndexSpec(a.relation(), keyColumns).name(), k -> new IndexSpec(a.relation(), keyColumns));
+    }
+    return new Step.Join(atom, a, range, index, keys, binds, checks);
+  }
+
+  /** Places every non-atom literal whose variables are bound, repeating as assignments bind more. */
+  private static void placeReady(List<Literal> pending, Set<String> bound, List<Step> steps, Map<String, IndexSpec> indexes) {
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (var it = pending.iterator(); it.hasNext(); ) {
+        Literal l = it.next();
+        Step step = null;
+        if (l instanceof Literal.Filter f && bound.containsAll(Exprs.variables(f.condition()))) {
+          step = new Step.Filter(f.condition());
+        } else if (l instanceof Literal.Assignment a && bound.containsAll(Exprs.variables(a.value()))) {
+          step = new Step.Assign(a.variable(), a.value());
+          bound.add(a.variable().name());
+        } else if (l instanceof Literal.AtomLiteral a && a.negated() && bound.containsAll(atomVariables(a))) {
+          step = antiJoin(a, indexes);
+        }
+        if (step != null) {
+          steps.add(step);
+          it.remove();
+          progress = true;
+        }
+      }
+    }
+  }
+
+  private static Set<String> atomVariables(Literal.AtomLiteral a) {
+    Set<String> vars = new LinkedHashSet<>();
+    a.args().forEach(arg -> vars.addAll(Exprs.variables(arg)));
+    return vars;
+  }
+
+  private static Step.AntiJoin antiJoin(Literal.AtomLiteral a, Map<String, IndexSpec> indexes) {
+    List<Integer> keyColumns = new ArrayList<>();
+    List<Expr> keys = new ArrayList<>();
+    for (int c = 0; c < a.args().size(); c++) {
+      if (!(a.args().get(c) instanceof Expr.Wildcard)) {
+        keyColumns.add(c);
+        keys.add(a.args().get(c));
+      }
+    }
+    IndexSpec index = null;
+    if (!keyColumns.isEmpty()) {
+      index = indexes.computeIfAbsent(new IndexSpec(a.relation(), keyColumns).name(), k -> new IndexSpec(a.relation(), keyColumns));
+    }
+    return new Step.AntiJoin(-1, a, index, keys);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.dedalus.processor.plan;
+
+import dev.dedalus.processor.model.Rule;
+import java.util.List;
+
+/**
+ * How a rule is evaluated.
+ *
+ * @param rule the rule
+ * @param index the rule's position in its role, used to name generated members
+ * @param accumulating whether its derivations are only ever added to (a monotone rule whose head
+ *     persists, or which sends): then each round derives only what involves new facts, across
+ *     ticks too, and its watermarks survive the tick
+ * @param versions the semi-naive versions: one per positive atom (that atom ranges over NEW
+ *     facts), or a single version over ALL facts for aggregating rules
+ */
+public record RulePlan(Rule rule, int index, boolean accumulating, List<Version> versions) {
+  public RulePlan {
+    versions = List.copyOf(versions);
+  }
+
+  /** One evaluation order of the rule's body. */
+  public record Version(int deltaAtom, List<Step> steps) {
+    public Version {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  public boolean aggregating() {
+    return rule.head().hasAggregate();
+  }
+
+  /** The generated method's name. */
+  public String methodName() {
+    return "rule_" + rule.name();
+  }
+}
