@@ -31,7 +31,7 @@ public record ClientOutput(
 
   @Override
   public String toString() {
-    return "@" + atMillis + "ms " + relationName + fact + " -> client " + client.id() + " (from node " + from.id()
+    return "@" + atMillis + "ms " + relationName + " " + fact + " -> client " + client.id() + " (from node " + from.id()
         + " tick " + senderTick + ")";
   }
 }

@@ -57,13 +57,16 @@ final class Network {
     return pending;
   }
 
-  /** Whether a message to {@code to} sent before {@code m} is still in flight: a FIFO violation. */
+  /**
+   * Whether a message sent earlier on the same channel (same sender, same receiver) is still in
+   * flight and not delivered together with {@code m}: a FIFO violation.
+   */
   boolean overtakes(PendingMessage m, List<PendingMessage> deliveredTogether) {
     for (PendingMessage other : pending) {
       if (other.seq >= m.seq) {
         return false;
       }
-      if (!other.gone && other.to.equals(m.to) && !deliveredTogether.contains(other)) {
+      if (!other.gone && other.to.equals(m.to) && other.from.equals(m.from) && !deliveredTogether.contains(other)) {
         return true;
       }
     }

@@ -10,6 +10,6 @@ import dev.dedalus.Location;
 public record OutputFact(Location client, String relation, Object fact) {
   @Override
   public String toString() {
-    return relation + fact + " -> client " + client.id();
+    return relation + " " + fact + " -> client " + client.id();
   }
 }

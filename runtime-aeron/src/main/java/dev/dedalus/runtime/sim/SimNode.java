@@ -61,14 +61,16 @@ final class SimNode {
     readySinceStep = -1;
   }
 
-  /** Whether the node must tick: it has input, asked for another tick, or a timer is due. */
-  boolean needsTick(long nowMillis) {
-    return stage != null && (wantsTick || stage.hasInput() || stage.nextTimerMillis() <= nowMillis);
-  }
-
-  /** Whether it must tick for a reason other than a timer; timers alone do not keep a run alive. */
-  boolean hasWork() {
-    return stage != null && (wantsTick || stage.hasInput());
+  /**
+   * Whether the node must tick: it has input, asked for another tick, or a timer is due. A timer
+   * due after the horizon does not count, so timers alone cannot keep a run going forever.
+   */
+  boolean needsTick(long nowMillis, long timerHorizonMillis) {
+    if (stage == null) {
+      return false;
+    }
+    long timer = stage.nextTimerMillis();
+    return wantsTick || stage.hasInput() || (timer <= nowMillis && timer <= timerHorizonMillis);
   }
 
   /** @return false if the stage does not receive this relation */

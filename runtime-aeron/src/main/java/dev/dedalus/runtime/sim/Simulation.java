@@ -254,7 +254,7 @@ public final class Simulation {
       List<PendingMessage> ready = readyMessages();
       List<SimNode> runnable = runnableNodes();
       boolean workNow = !ready.isEmpty() || !runnable.isEmpty();
-      long next = nextEventMillis(!workNow);
+      long next = nextEventMillis();
       if (!workNow && next == Long.MAX_VALUE) {
         return result(StopReason.QUIESCENT);
       }
@@ -280,17 +280,18 @@ public final class Simulation {
       return;
     }
     if (starvedMessage != null) {
-      deliver(ready, starvedMessage, false);
+      deliver(ready, starvedMessage, true, false);
       return;
     }
     if (next != Long.MAX_VALUE && chance(options.advanceTimeProbability())) {
       advanceTo(next);
       return;
     }
-    // Reordering: the message is any due one, not the oldest.
     boolean deliver = runnable.isEmpty() || (!ready.isEmpty() && chance(options.deliverProbability()));
     if (deliver) {
-      deliver(ready, ready.get(random.nextInt(ready.size())), true);
+      // Reordering: any due message, not the oldest; without it, send order among due messages.
+      boolean reorder = chance(options.reorderProbability());
+      deliver(ready, reorder ? ready.get(random.nextInt(ready.size())) : ready.get(0), reorder);
     } else {
       tick(runnable.get(random.nextInt(runnable.size())));
     }
@@ -329,7 +330,7 @@ public final class Simulation {
   private List<SimNode> runnableNodes() {
     List<SimNode> runnable = new ArrayList<>();
     for (SimNode n : nodes) {
-      if (n.needsTick(nowMillis)) {
+      if (n.needsTick(nowMillis, options.timerHorizonMillis())) {
         if (n.readySinceStep < 0) {
           n.readySinceStep = steps;
         }
@@ -360,12 +361,11 @@ public final class Simulation {
   }
 
   /**
-   * The next virtual time at which something happens. When nothing else is left
-   * ({@code timersOnlyIfBeforeHorizon}), a timer counts only up to the horizon, so periodic timers
-   * do not keep a finished run alive. Messages held for stopped nodes count only via a scripted
-   * restart.
+   * The next virtual time at which something happens, or Long.MAX_VALUE. Timers count only up to
+   * the horizon, so periodic timers do not keep a finished run alive. Messages held for stopped
+   * nodes count only via a scripted restart.
    */
-  private long nextEventMillis(boolean timersOnlyIfBeforeHorizon) {
+  private long nextEventMillis() {
     long message = Long.MAX_VALUE;
     for (PendingMessage m : network.pending()) {
       if (!m.gone && m.deliverAtMillis > nowMillis
@@ -377,16 +377,12 @@ public final class Simulation {
     for (SimNode n : nodes) {
       if (n.up()) {
         long t = n.stage().nextTimerMillis();
-        if (t > nowMillis) {
+        if (t > nowMillis && t <= options.timerHorizonMillis()) {
           timer = Math.min(timer, t);
         }
       }
     }
-    long scripted = script.nextMillis();
-    if (timersOnlyIfBeforeHorizon && message == Long.MAX_VALUE && scripted == Long.MAX_VALUE) {
-      return timer <= options.timerHorizonMillis() ? timer : Long.MAX_VALUE;
-    }
-    return Math.min(message, Math.min(timer, scripted));
+    return Math.min(message, Math.min(timer, script.nextMillis()));
   }
 
   private void advanceTo(long millis) {
@@ -394,7 +390,11 @@ public final class Simulation {
     nowMillis = millis;
   }
 
-  private void deliver(List<PendingMessage> ready, PendingMessage first, boolean mayDelay) {
+  private void deliver(List<PendingMessage> ready, PendingMessage first, boolean reorder) {
+    deliver(ready, first, reorder, true);
+  }
+
+  private void deliver(List<PendingMessage> ready, PendingMessage first, boolean reorder, boolean mayDelay) {
     if (mayDelay && first.delays < options.maxDelaysPerMessage() && chance(options.delayProbability())) {
       long extra = network.delay(first, nowMillis);
       delayed++;
@@ -411,7 +411,7 @@ public final class Simulation {
       deliverToClient(first);
       return;
     }
-    List<PendingMessage> batch = chooseBatch(ready, first);
+    List<PendingMessage> batch = chooseBatch(ready, first, reorder);
     SimNode node = nodeAt(first.to);
     StringBuilder line = new StringBuilder("deliver ").append(node.tag()).append(' ');
     for (PendingMessage m : batch) {
@@ -427,7 +427,7 @@ public final class Simulation {
       try {
         kept = node.accept(m.codec.relationId(), fact);
       } catch (RuntimeException e) {
-        throw failure(node.node + " failed to accept " + m.codec.relationName() + fact, e);
+        throw failure(node.node + " failed to accept " + m.codec.relationName() + " " + fact, e);
       }
       if (!kept) {
         rejected++;
@@ -439,8 +439,11 @@ public final class Simulation {
     trace.add(nowMillis, line.toString());
   }
 
-  /** {@code first}, and with some probability other due messages for the same node, in random order. */
-  private List<PendingMessage> chooseBatch(List<PendingMessage> ready, PendingMessage first) {
+  /**
+   * {@code first}, and with some probability other due messages for the same node: a random subset
+   * in random order, or without reordering the oldest ones in send order.
+   */
+  private List<PendingMessage> chooseBatch(List<PendingMessage> ready, PendingMessage first, boolean reorder) {
     List<PendingMessage> batch = new ArrayList<>();
     batch.add(first);
     if (options.maxBatch() < 2 || !chance(options.batchProbability())) {
@@ -457,6 +460,10 @@ public final class Simulation {
       return batch;
     }
     int extra = 1 + random.nextInt(most);
+    if (!reorder) {
+      batch.addAll(others.subList(0, extra));
+      return batch;
+    }
     for (int i = 0; i < extra; i++) { // a partial Fisher-Yates shuffle picks a random subset
       int j = i + random.nextInt(others.size() - i);
       PendingMessage pick = others.get(j);
@@ -530,7 +537,7 @@ public final class Simulation {
         throw new IllegalStateException("Outbound used outside a tick");
       }
       if (!Topology.isClient(destination) && topology.node(destination) == null) {
-        throw new IllegalStateException(sender.node + " sent " + codec.relationName() + fact + " to " + destination
+        throw new IllegalStateException(sender.node + " sent " + codec.relationName() + " " + fact + " to " + destination
             + ", which is neither a node nor a client");
       }
       codecs.checkOwn(codec);

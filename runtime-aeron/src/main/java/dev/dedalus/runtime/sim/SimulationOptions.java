@@ -14,6 +14,7 @@ public final class SimulationOptions {
   private final long minLatencyMillis;
   private final long maxLatencyMillis;
   private final double deliverProbability;
+  private final double reorderProbability;
   private final double batchProbability;
   private final int maxBatch;
   private final double delayProbability;
@@ -37,6 +38,7 @@ public final class SimulationOptions {
     this.minLatencyMillis = b.minLatencyMillis;
     this.maxLatencyMillis = b.maxLatencyMillis;
     this.deliverProbability = b.deliverProbability;
+    this.reorderProbability = b.reorderProbability;
     this.batchProbability = b.batchProbability;
     this.maxBatch = b.maxBatch;
     this.delayProbability = b.delayProbability;
@@ -70,6 +72,7 @@ public final class SimulationOptions {
     b.minLatencyMillis = minLatencyMillis;
     b.maxLatencyMillis = maxLatencyMillis;
     b.deliverProbability = deliverProbability;
+    b.reorderProbability = reorderProbability;
     b.batchProbability = batchProbability;
     b.maxBatch = maxBatch;
     b.delayProbability = delayProbability;
@@ -103,6 +106,15 @@ public final class SimulationOptions {
   /** When a node could both receive a message and tick, the chance the step delivers. */
   public double deliverProbability() {
     return deliverProbability;
+  }
+
+  /**
+   * The chance a delivery picks any due message (and a random batch) rather than the oldest due
+   * message (and the next oldest for its node). At 0, with a fixed latency and no delay, every
+   * channel is FIFO.
+   */
+  public double reorderProbability() {
+    return reorderProbability;
   }
 
   /** The chance a delivery also hands over other due messages for the same node. */
@@ -139,7 +151,10 @@ public final class SimulationOptions {
     return lossProbability;
   }
 
-  /** The chance a step advances virtual time to the next event although work is ready now. */
+  /**
+   * The chance a step advances virtual time to the next event although work is ready now: a slow
+   * node, whose input waits and whose due timers fire late (never early).
+   */
   public double advanceTimeProbability() {
     return advanceTimeProbability;
   }
@@ -154,7 +169,10 @@ public final class SimulationOptions {
     return holdWhileStopped;
   }
 
-  /** Timers alone do not keep a run going past this virtual time. */
+  /**
+   * Timers due after this virtual time do not fire on their own: the scheduler neither advances
+   * time to them nor ticks a node just for them, so timers alone cannot keep a run going.
+   */
   public long timerHorizonMillis() {
     return timerHorizonMillis;
   }
@@ -194,7 +212,7 @@ public final class SimulationOptions {
   @Override
   public String toString() {
     return "SimulationOptions{latency=" + minLatencyMillis + ".." + maxLatencyMillis + "ms, deliver=" + deliverProbability
-        + ", batch=" + batchProbability + "x" + maxBatch + ", delay=" + delayProbability + "(+" + maxExtraDelayMillis
+        + ", reorder=" + reorderProbability + ", batch=" + batchProbability + "x" + maxBatch + ", delay=" + delayProbability + "(+" + maxExtraDelayMillis
         + "ms, max " + maxDelaysPerMessage + "), duplicate=" + duplicateProbability + ", loss=" + lossProbability
         + ", advanceTime=" + advanceTimeProbability + ", encode=" + encodeMessages + ", holdWhileStopped="
         + holdWhileStopped + ", horizon=" + timerHorizonMillis + "ms, fairness=" + fairnessSteps + ", crash="
@@ -207,6 +225,7 @@ public final class SimulationOptions {
     private long minLatencyMillis = 1;
     private long maxLatencyMillis = 5;
     private double deliverProbability = 0.5;
+    private double reorderProbability = 1.0;
     private double batchProbability = 0.5;
     private int maxBatch = 8;
     private double delayProbability = 0.1;
@@ -239,6 +258,11 @@ public final class SimulationOptions {
 
     public Builder deliverProbability(double p) {
       this.deliverProbability = probability("deliverProbability", p);
+      return this;
+    }
+
+    public Builder reorderProbability(double p) {
+      this.reorderProbability = probability("reorderProbability", p);
       return this;
     }
 

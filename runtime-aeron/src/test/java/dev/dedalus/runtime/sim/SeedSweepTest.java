@@ -37,7 +37,7 @@ class SeedSweepTest {
     String described = m.describe();
     assertTrue(described.startsWith("seed " + m.seed() + ": output set differs"), described);
     assertTrue(described.contains("first unexpected fact"), described);
-    assertTrue(described.contains("decision" + decision), described);
+    assertTrue(described.contains("decision " + decision), described);
     AssertionError error = assertThrows(AssertionError.class, report::assertOk);
     assertTrue(error.getMessage().contains("seed " + m.seed()), error.getMessage());
 

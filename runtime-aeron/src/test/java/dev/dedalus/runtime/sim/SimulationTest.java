@@ -79,6 +79,20 @@ class SimulationTest {
   }
 
   @Test
+  void withoutReorderingEveryChannelIsFifo() {
+    SimulationOptions fifo = BENIGN.toBuilder().reorderProbability(0).latencyMillis(2, 2).build();
+    SimulationOptions shuffled = BENIGN.toBuilder().latencyMillis(2, 2).build();
+    long reorderedWhenOn = 0;
+    for (long seed = 0; seed < 20; seed++) {
+      SimulationResult r = Scenarios.runVoting(false, seed, fifo);
+      assertEquals(0, r.reordered(), "seed " + seed);
+      assertEquals(Scenarios.expectedVotingOutputs(), r.outputSet(), "seed " + seed);
+      reorderedWhenOn += Scenarios.runVoting(false, seed, shuffled).reordered();
+    }
+    assertTrue(reorderedWhenOn > 0);
+  }
+
+  @Test
   void someTicksReceiveSeveralMessages() {
     long batched = 0;
     int largest = 0;
@@ -112,23 +126,62 @@ class SimulationTest {
     TimerProgram program = new TimerProgram();
     Location watcher = new Location(Topology.FIRST_CLIENT_ID);
     Topology topology = Topology.builder(program).config(new TimerProgram.Watcher(watcher)).build();
-    Simulation sim = new Simulation(topology, 3, SimulationOptions.builder().timerHorizonMillis(1_000).build());
-    assertEquals(watcher, sim.client().location());
-    SimulationResult r = sim.run(10_000);
-
-    assertEquals(StopReason.QUIESCENT, r.stopReason());
+    // Without random time advances a due timer fires at its exact time; with them, it may fire late.
+    SimulationOptions punctual = SimulationOptions.builder().advanceTimeProbability(0).timerHorizonMillis(1_000).build();
     Set<OutputFact> expected = new java.util.LinkedHashSet<>();
     for (int n = 1; n <= 10; n++) {
       expected.add(new OutputFact(watcher, "beat", new TimerProgram.Beat(n, n * TimerProgram.PERIOD_MILLIS)));
     }
-    assertEquals(expected, r.outputSet());
-    for (ClientOutput o : r.outputs()) {
-      TimerProgram.Beat beat = (TimerProgram.Beat) o.fact();
-      assertEquals(beat.firedAtMillis(), o.sentAtMillis());
-      assertTrue(o.atMillis() > o.sentAtMillis(), "an async message arrives later: " + o);
+    for (long seed = 0; seed < 20; seed++) {
+      Simulation sim = new Simulation(topology, seed, punctual);
+      assertEquals(watcher, sim.client().location());
+      SimulationResult r = sim.run(10_000);
+
+      assertEquals(StopReason.QUIESCENT, r.stopReason(), "seed " + seed);
+      assertEquals(expected, r.outputSet(), "seed " + seed);
+      for (ClientOutput o : r.outputs()) {
+        TimerProgram.Beat beat = (TimerProgram.Beat) o.fact();
+        assertEquals(beat.firedAtMillis(), o.sentAtMillis());
+        assertTrue(o.atMillis() > o.sentAtMillis(), "an async message arrives later: " + o);
+      }
+      // the initial tick at 0, then one per period up to the horizon
+      assertEquals(11, r.ticks(sim.node("heart", 0)), "seed " + seed);
     }
-    // the initial tick at 0, then one per period up to the horizon
-    assertEquals(11, r.ticks(sim.node("heart", 0)));
+  }
+
+  @Test
+  void randomTimeAdvancesMakeTimersFireLateButNeverEarly() {
+    TimerProgram program = new TimerProgram();
+    Topology topology = Topology.builder(program)
+        .config(new TimerProgram.Watcher(new Location(Topology.FIRST_CLIENT_ID))).build();
+    SimulationOptions jumpy = SimulationOptions.builder().advanceTimeProbability(0.5).timerHorizonMillis(1_000).build();
+    boolean someLate = false;
+    for (long seed = 0; seed < 20; seed++) {
+      Simulation sim = new Simulation(topology, seed, jumpy);
+      sim.client();
+      for (ClientOutput o : sim.run(10_000).outputs()) {
+        TimerProgram.Beat beat = (TimerProgram.Beat) o.fact();
+        assertTrue(beat.firedAtMillis() >= beat.n() * TimerProgram.PERIOD_MILLIS, o.toString());
+        someLate |= beat.firedAtMillis() > beat.n() * TimerProgram.PERIOD_MILLIS;
+      }
+    }
+    assertTrue(someLate);
+  }
+
+  @Test
+  void timersPastTheHorizonDoNotFireEvenWhileMessagesAreInFlight() {
+    TimerProgram program = new TimerProgram();
+    Location watcher = new Location(Topology.FIRST_CLIENT_ID);
+    Topology topology = Topology.builder(program).config(new TimerProgram.Watcher(watcher)).build();
+    // Each beat takes longer to arrive than the timer period, so a message is always in flight.
+    SimulationOptions slow = BENIGN.toBuilder().latencyMillis(250, 250).advanceTimeProbability(0).timerHorizonMillis(1_000)
+        .build();
+    Simulation sim = new Simulation(topology, 4, slow);
+    sim.client();
+    SimulationResult r = sim.run(10_000);
+    assertTrue(r.quiescent());
+    assertEquals(10, r.outputSet().size());
+    assertEquals(1_250, r.endMillis(), String.join("\n", r.trace()));
   }
 
   @Test
@@ -272,6 +325,68 @@ class SimulationTest {
         assertTrue(firsts.get(i).sentAtMillis() > firsts.get(i - 1).atMillis(), "request " + i + " waited for reply " + (i - 1));
       }
     }
+  }
+
+  @Test
+  void lossIsOffByDefaultAndLosesMessagesWhenOn() {
+    assertEquals(0.0, DEFAULTS.lossProbability());
+    SimulationOptions lossy = DEFAULTS.toBuilder().lossProbability(0.3).build();
+    long lost = 0;
+    for (long seed = 0; seed < 10; seed++) {
+      SimulationResult r = Scenarios.runVoting(false, seed, lossy);
+      assertTrue(r.quiescent());
+      assertTrue(Scenarios.expectedVotingOutputs().containsAll(r.outputSet()), "loss drops outputs, never invents them");
+      lost += r.counters().lost();
+    }
+    assertTrue(lost > 0);
+  }
+
+  @Test
+  void aFailingStageReportsTheSeedToReplay() {
+    VotingProgram program = new VotingProgram(false);
+    Topology topology = Scenarios.votingTopology(program);
+    StageFactory failingLeader = (node, incarnation) -> {
+      Stage real = topology.newStage(node);
+      if (!node.role().equals(VotingProgram.LEADER)) {
+        return real;
+      }
+      return new Stage() {
+        @Override
+        public String role() {
+          return real.role();
+        }
+
+        @Override
+        public boolean accept(int relationId, Object fact) {
+          return real.accept(relationId, fact);
+        }
+
+        @Override
+        public boolean tick(long nowMillis, dev.dedalus.runtime.Outbound out) {
+          if (real.hasInput()) {
+            throw new IllegalStateException("boom");
+          }
+          return real.tick(nowMillis, out);
+        }
+
+        @Override
+        public boolean hasInput() {
+          return real.hasInput();
+        }
+
+        @Override
+        public long nextTimerMillis() {
+          return real.nextTimerMillis();
+        }
+      };
+    };
+    Simulation sim = new Simulation(topology, 77, DEFAULTS, failingLeader);
+    SimClient c = sim.client();
+    c.sendAt(0, sim.node(VotingProgram.LEADER, 0), new Request(c.location(), 1));
+    SimulationException e = assertThrows(SimulationException.class, () -> sim.run(1_000));
+    assertEquals(77, e.seed());
+    assertTrue(e.getMessage().startsWith("seed 77, step "), e.getMessage());
+    assertEquals("boom", e.getCause().getMessage());
   }
 
   @Test
