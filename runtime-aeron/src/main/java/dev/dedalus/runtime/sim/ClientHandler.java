@@ -1,0 +1,13 @@
+package dev.dedalus.runtime.sim;
+
+/**
+ * Called when a simulated client receives an output fact, at that virtual time. A closed-loop
+ * client sends its next request from here with {@link SimClient#send}.
+ */
+@FunctionalInterface
+public interface ClientHandler {
+  void onOutput(SimClient client, ClientOutput output);
+
+  /** A client that only records what it receives. */
+  ClientHandler IGNORE = (client, output) -> {};
+}

@@ -1,0 +1,15 @@
+package dev.dedalus.runtime.sim;
+
+import dev.dedalus.Location;
+
+/**
+ * An output fact as a set element: which client got which fact of which relation, without time
+ * or sender. Relations are named rather than numbered so that two programs (a base plan and its
+ * rewrite, whose relation ids may differ) can be compared.
+ */
+public record OutputFact(Location client, String relation, Object fact) {
+  @Override
+  public String toString() {
+    return relation + " " + fact + " -> client " + client.id();
+  }
+}

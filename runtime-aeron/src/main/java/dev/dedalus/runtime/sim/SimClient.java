@@ -1,0 +1,39 @@
+package dev.dedalus.runtime.sim;
+
+import dev.dedalus.Location;
+
+/** A simulated client: a location that sends inputs to nodes and receives their outputs. */
+public final class SimClient {
+  private final Simulation simulation;
+  private final Location location;
+  private final ClientHandler handler;
+
+  SimClient(Simulation simulation, Location location, ClientHandler handler) {
+    this.simulation = simulation;
+    this.location = location;
+    this.handler = handler;
+  }
+
+  public Location location() {
+    return location;
+  }
+
+  /** Sends {@code fact} to {@code node} now (the current virtual time), e.g. from a handler. */
+  public void send(Location node, Object fact) {
+    simulation.clientSendNow(location, node, fact);
+  }
+
+  /** Sends {@code fact} to {@code node} at virtual time {@code atMillis}. */
+  public void sendAt(long atMillis, Location node, Object fact) {
+    simulation.clientSend(atMillis, location, node, fact);
+  }
+
+  void deliver(ClientOutput output) {
+    handler.onOutput(this, output);
+  }
+
+  @Override
+  public String toString() {
+    return "client " + location.id();
+  }
+}
