@@ -13,9 +13,9 @@ import dev.dedalus.Rule;
 public interface Voting {
   @Input record ClientIn(Location client, long id, String payload) {}
   @Output record ClientOut(long id, String payload) {}
-  @Config record Participants(Location addr) {}
-  @Config record NumParticipants(long n) {}
-  @Config record Coordinator(Location addr) {}
+  @Config(addressesOf = "Participant") record Participants(Location addr) {}
+  @Config(countOf = "Participant") record NumParticipants(long n) {}
+  @Config(addressesOf = "Leader") record Coordinator(Location addr) {}
 
   record VoteReq(Location client, long id, String payload) {}
   record Vote(Location from, Location client, long id, String payload) {}

@@ -8,6 +8,10 @@ package dev.dedalus.runtime;
  * <p>Between ticks the runtime {@link #accept delivers} facts; {@link #tick} then evaluates one
  * Dedalus tick over them, the facts carried from the previous tick, the {@code @Config} facts and
  * the timers that fired, and hands every asynchronous head to an {@link Outbound}.
+ *
+ * <p>A runtime ticks a new stage once as soon as it starts, input or not, so that rules over
+ * {@code @Config} facts alone fire; after that, it ticks when facts arrived ({@link #hasInput()}),
+ * when the previous tick asked for another, or when a timer is due ({@link #nextTimerMillis()}).
  */
 public interface Stage {
 
