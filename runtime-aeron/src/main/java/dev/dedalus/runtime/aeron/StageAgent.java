@@ -8,6 +8,8 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one role instance: each duty cycle it (a) retries frames waiting in the outbox, (b) unless
@@ -20,6 +22,8 @@ import org.agrona.concurrent.EpochClock;
  * {@link #doWork} returns the work done, 0 when idle, so the idle strategy can back off.
  */
 public final class StageAgent implements Agent {
+  private static final Logger LOG = LoggerFactory.getLogger(StageAgent.class);
+
   private final Topology.Node node;
   private final Stage stage;
   private final Subscription subscription;
@@ -29,6 +33,7 @@ public final class StageAgent implements Agent {
   private final FragmentAssembler assembler;
   private final int fragmentLimit;
   private final EpochClock clock;
+  private final LogThrottle acceptFailures;
   /** The first tick runs without input: it evaluates the stage's {@code @Config} facts. */
   private boolean tickRequested = true;
 
@@ -45,7 +50,8 @@ public final class StageAgent implements Agent {
     this.counters = new EndpointCounters(node.toString());
     this.outbox = new Outbox(node.toString(), publications, counters, settings);
     this.batcher = new FrameBatcher(node.location(), settings.maxFrameSize(), outbox);
-    FrameReceiver receiver = new FrameReceiver(node.toString(), program, counters, stage::accept, settings.clock());
+    this.acceptFailures = new LogThrottle(settings.clock(), 1_000);
+    FrameReceiver receiver = new FrameReceiver(node.toString(), program, counters, this::deliver, settings.clock());
     this.assembler = new FragmentAssembler(receiver, settings.maxFrameSize(), false);
     this.fragmentLimit = settings.fragmentLimit();
     this.clock = settings.clock();
@@ -80,6 +86,22 @@ public final class StageAgent implements Agent {
       work++;
     }
     return work;
+  }
+
+  /**
+   * A stage that throws from {@code accept} has a bug, but one fact must not stop a node: the fact
+   * counts as refused and the error is logged.
+   */
+  private boolean deliver(int relationId, Object fact) {
+    try {
+      return stage.accept(relationId, fact);
+    } catch (RuntimeException e) {
+      if (acceptFailures.allow()) {
+        LOG.error("{}: stage.accept failed on relation {} ({} similar errors suppressed)",
+            node, relationId, acceptFailures.suppressed(), e);
+      }
+      return false;
+    }
   }
 
   @Override

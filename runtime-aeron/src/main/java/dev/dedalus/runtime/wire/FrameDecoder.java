@@ -141,25 +141,24 @@ public final class FrameDecoder {
   }
 
   /**
-   * Delivers the staged facts in frame order and clears them. A fact the consumer refuses, or
-   * throws on, is counted and skipped so that the rest of the frame is still delivered.
+   * Delivers the staged facts in frame order and clears them. A fact the consumer refuses is
+   * counted and the rest of the frame is still delivered. An exception from the consumer
+   * propagates (a client's handler failing is the client's business); the facts not yet delivered
+   * are then discarded.
    *
    * @return the number of facts refused
    */
   public int deliverTo(FactConsumer consumer) {
     int refused = 0;
-    for (int i = 0; i < size; i++) {
-      boolean accepted;
-      try {
-        accepted = consumer.accept(relationIds[i], facts[i]);
-      } catch (RuntimeException e) {
-        accepted = false;
+    try {
+      for (int i = 0; i < size; i++) {
+        if (!consumer.accept(relationIds[i], facts[i])) {
+          refused++;
+        }
       }
-      if (!accepted) {
-        refused++;
-      }
+    } finally {
+      clear();
     }
-    clear();
     return refused;
   }
 
