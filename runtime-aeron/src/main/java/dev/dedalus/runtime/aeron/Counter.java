@@ -1,0 +1,36 @@
+package dev.dedalus.runtime.aeron;
+
+/** What an endpoint (a stage agent or a client) counts. */
+public enum Counter {
+  FRAMES_SENT("framesSent"),
+  FACTS_SENT("factsSent"),
+  FRAMES_RECEIVED("framesReceived"),
+  FACTS_RECEIVED("factsReceived"),
+  /** Frames rejected by validation; none of their facts were delivered. */
+  FRAMES_DROPPED_BAD("framesDroppedBad"),
+  /** Facts of valid frames that the stage refused ({@code accept} returned false). */
+  FACTS_REFUSED("factsRefused"),
+  /**
+   * Facts that were not sent: too large for a frame, no channel for the destination, a closed
+   * publication, or a client destination that stayed unconnected past the linger time.
+   */
+  FACTS_DROPPED("factsDropped"),
+  /** Offers answered BACK_PRESSURED or ADMIN_ACTION. */
+  BACK_PRESSURE_EVENTS("backPressureEvents"),
+  /** Offers answered NOT_CONNECTED: the destination has no subscriber yet. */
+  NOT_CONNECTED_EVENTS("notConnectedEvents"),
+  /** Duty cycles that skipped polling input because the outbox was full. */
+  OUTBOX_FULL_CYCLES("outboxFullCycles"),
+  TICKS("ticks");
+
+  private final String label;
+
+  Counter(String label) {
+    this.label = label;
+  }
+
+  /** The camel-case name used in reports. */
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,248 @@
+package dev.dedalus.runtime.aeron;
+
+import dev.dedalus.Location;
+import dev.dedalus.runtime.RelationCodec;
+import dev.dedalus.runtime.Topology;
+import dev.dedalus.runtime.wire.FrameSink;
+import io.aeron.Publication;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An endpoint's send side: offers each finished frame at once and keeps the ones Aeron cannot
+ * take yet, as copies in pooled buffers, to retry on later duty cycles. Frames to one destination
+ * leave in order; a destination that is back-pressured or not yet connected does not hold up the
+ * others.
+ *
+ * <p>Every offer result is handled: BACK_PRESSURED and ADMIN_ACTION retry later (counted);
+ * NOT_CONNECTED retries until the subscriber appears, so no first message is lost, except that a
+ * client gone longer than the linger time has its frames dropped and counted; MAX_POSITION_EXCEEDED
+ * recreates the publication and retries; CLOSED drops and counts unless the publication was
+ * replaced.
+ *
+ * <p>{@link #isFull()} is the back-pressure signal: the owner stops taking input while it holds. A
+ * single tick may still overfill it, since a tick's sends cannot be refused; the extra buffers are
+ * not pooled. Single-threaded.
+ */
+final class Outbox implements FrameSink {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+  private final String owner;
+  private final PublicationRegistry registry;
+  private final EndpointCounters counters;
+  private final int capacity;
+  private final int maxFrameSize;
+  private final long clientLingerMillis;
+  private final EpochClock clock;
+  private final Long2ObjectHashMap<Destination> destinations = new Long2ObjectHashMap<>();
+  private final ArrayList<Slot> pending = new ArrayList<>();
+  private final ArrayDeque<Slot> free = new ArrayDeque<>();
+  private final LogThrottle dropLog;
+  /** Numbers each drain pass, so a destination that refused a frame is skipped for the rest of it. */
+  private int round;
+
+  /** A destination's publication and its state in this outbox. */
+  private static final class Destination {
+    final Location location;
+    final SharedPublication publication;
+    final boolean client;
+    int pendingFrames;
+    int blockedRound;
+    long unconnectedSinceMillis = -1;
+
+    Destination(Location location, SharedPublication publication) {
+      this.location = location;
+      this.publication = publication;
+      this.client = Topology.isClient(location);
+    }
+  }
+
+  /** A frame waiting to be offered. */
+  private static final class Slot {
+    final UnsafeBuffer buffer;
+    Destination destination;
+    int length;
+    int factCount;
+
+    Slot(int size) {
+      buffer = new UnsafeBuffer(new byte[size]);
+    }
+  }
+
+  Outbox(String owner, PublicationRegistry registry, EndpointCounters counters, EndpointSettings settings) {
+    this.owner = owner;
+    this.registry = registry;
+    this.counters = counters;
+    this.capacity = settings.outboxCapacity();
+    this.maxFrameSize = settings.maxFrameSize();
+    this.clientLingerMillis = settings.clientLingerMillis();
+    this.clock = settings.clock();
+    this.dropLog = new LogThrottle(clock, 1_000);
+  }
+
+  /** Whether the owner should stop taking input until frames drain. */
+  boolean isFull() {
+    return pending.size() >= capacity;
+  }
+
+  int pendingFrames() {
+    return pending.size();
+  }
+
+  @Override
+  public void onFrame(Location location, DirectBuffer buffer, int offset, int length, int factCount) {
+    Destination d = destination(location);
+    if (d.publication == null) {
+      drop(d, factCount, "no channel is mapped for it");
+      return;
+    }
+    if (d.pendingFrames == 0 && offer(d, buffer, offset, length, factCount)) {
+      return;
+    }
+    Slot slot = free.pollLast();
+    if (slot == null) {
+      slot = new Slot(maxFrameSize);
+    }
+    slot.buffer.putBytes(0, buffer, offset, length);
+    slot.destination = d;
+    slot.length = length;
+    slot.factCount = factCount;
+    pending.add(slot);
+    d.pendingFrames++;
+  }
+
+  @Override
+  public void onOversizedFact(Location location, RelationCodec<?> codec, int encodedLength) {
+    counters.increment(Counter.FACTS_DROPPED);
+    if (dropLog.allow()) {
+      LOG.error("{}: a fact of {} to {} is {} bytes, more than a frame of {} bytes can carry; dropped ({} similar messages suppressed)",
+          owner, codec.relationName(), location, encodedLength, maxFrameSize, dropLog.suppressed());
+    }
+  }
+
+  /** Offers waiting frames in order; returns how many left the outbox. */
+  int drain() {
+    int n = pending.size();
+    if (n == 0) {
+      return 0;
+    }
+    round++;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      Slot slot = pending.get(i);
+      Destination d = slot.destination;
+      if (d.blockedRound != round && offer(d, slot.buffer, 0, slot.length, slot.factCount)) {
+        d.pendingFrames--;
+        recycle(slot);
+      } else {
+        d.blockedRound = round;
+        pending.set(kept++, slot);
+      }
+    }
+    for (int i = n - 1; i >= kept; i--) {
+      pending.remove(i);
+    }
+    return n - kept;
+  }
+
+  /**
+   * Counts and logs every waiting frame as dropped, at shutdown, and empties the outbox.
+   *
+   * @return the number of facts dropped
+   */
+  long abandon() {
+    long facts = 0;
+    for (Slot slot : pending) {
+      facts += slot.factCount;
+    }
+    if (facts > 0) {
+      counters.add(Counter.FACTS_DROPPED, facts);
+      LOG.warn("{}: closing with {} unsent frames ({} facts); they are dropped", owner, pending.size(), facts);
+    }
+    pending.clear();
+    return facts;
+  }
+
+  /** Offers one frame; true if it is done with (sent, or dropped and counted), false to retry. */
+  private boolean offer(Destination d, DirectBuffer buffer, int offset, int length, int factCount) {
+    SharedPublication shared = d.publication;
+    Publication publication = shared.current();
+    long result;
+    try {
+      result = publication.offer(buffer, offset, length);
+    } catch (IllegalArgumentException e) {
+      drop(d, factCount, "the frame of " + length + " bytes exceeds the publication's max message length " + publication.maxMessageLength());
+      return true;
+    }
+    if (result > 0) {
+      counters.increment(Counter.FRAMES_SENT);
+      counters.add(Counter.FACTS_SENT, factCount);
+      d.unconnectedSinceMillis = -1;
+      return true;
+    }
+    if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) {
+      counters.increment(Counter.BACK_PRESSURE_EVENTS);
+      return false;
+    }
+    if (result == Publication.NOT_CONNECTED) {
+      return onNotConnected(d, factCount);
+    }
+    if (result == Publication.MAX_POSITION_EXCEEDED) {
+      LOG.warn("{}: the stream to {} reached its maximum position; recreating its publication", owner, d.location);
+      shared.recreate(publication);
+      return false;
+    }
+    if (result == Publication.CLOSED) {
+      if (!shared.isClosed() && shared.current() != publication) {
+        return false; // another sender replaced it; retry on the new one
+      }
+      drop(d, factCount, "its publication is closed");
+      return true;
+    }
+    return false; // a result code newer than this code: keep the frame and retry
+  }
+
+  private boolean onNotConnected(Destination d, int factCount) {
+    counters.increment(Counter.NOT_CONNECTED_EVENTS);
+    long now = clock.time();
+    if (d.unconnectedSinceMillis < 0) {
+      d.unconnectedSinceMillis = now;
+      return false;
+    }
+    if (d.client && now - d.unconnectedSinceMillis >= clientLingerMillis) {
+      drop(d, factCount, "the client has not been connected for " + (now - d.unconnectedSinceMillis) + " ms");
+      return true;
+    }
+    return false;
+  }
+
+  private Destination destination(Location location) {
+    Destination d = destinations.get(location.id());
+    if (d == null) {
+      d = new Destination(location, registry.publicationTo(location));
+      destinations.put(location.id(), d);
+    }
+    return d;
+  }
+
+  private void drop(Destination d, int factCount, String why) {
+    counters.add(Counter.FACTS_DROPPED, factCount);
+    if (dropLog.allow()) {
+      LOG.error("{}: dropped a frame of {} facts to {}: {} ({} similar messages suppressed)",
+          owner, factCount, d.location, why, dropLog.suppressed());
+    }
+  }
+
+  private void recycle(Slot slot) {
+    slot.destination = null;
+    if (free.size() < capacity) {
+      free.addLast(slot);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.dedalus.runtime.aeron;
+
+import dev.dedalus.Location;
+import io.aeron.Aeron;
+import java.util.concurrent.ConcurrentHashMap;
+import org.agrona.CloseHelper;
+
+/**
+ * The process's shared publications, one per destination location, created on first use. Thread
+ * safe: stage agents and clients on any thread look up the same instance.
+ */
+public final class PublicationRegistry implements AutoCloseable {
+  private final Aeron aeron;
+  private final ChannelMap channels;
+  private final ConcurrentHashMap<Long, SharedPublication> byLocation = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public PublicationRegistry(Aeron aeron, ChannelMap channels) {
+    this.aeron = aeron;
+    this.channels = channels;
+  }
+
+  public ChannelMap channels() {
+    return channels;
+  }
+
+  /** The publication to {@code destination}, or null if the channel map has no endpoint for it. */
+  SharedPublication publicationTo(Location destination) {
+    SharedPublication p = byLocation.get(destination.id());
+    if (p != null) {
+      return p;
+    }
+    ChannelMap.Endpoint endpoint = channels.endpointOf(destination);
+    if (endpoint == null || closed) {
+      return null;
+    }
+    return byLocation.computeIfAbsent(destination.id(), id -> new SharedPublication(aeron, endpoint));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    byLocation.values().forEach(CloseHelper::quietClose);
+    byLocation.clear();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.dedalus.runtime.aeron;
+
+import dev.dedalus.runtime.DedalusProgram;
+import dev.dedalus.runtime.Stage;
+import dev.dedalus.runtime.Topology;
+import dev.dedalus.runtime.wire.FrameBatcher;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one role instance: each duty cycle it (a) retries frames waiting in the outbox, (b) unless
+ * the outbox is full, polls its subscription and delivers valid frames' facts to the stage, (c)
+ * ticks the stage when it has input, asked for another tick, or a timer is due, batching the tick's
+ * sends into one frame per destination, and (d) offers those frames.
+ *
+ * <p>While the outbox is full the agent takes no input and does not tick, so a slow destination
+ * slows its senders instead of growing memory: back-pressure travels upstream through Aeron.
+ * {@link #doWork} returns the work done, 0 when idle, so the idle strategy can back off.
+ */
+public final class StageAgent implements Agent {
+  private static final Logger LOG = LoggerFactory.getLogger(StageAgent.class);
+
+  private final Topology.Node node;
+  private final Stage stage;
+  private final Subscription subscription;
+  private final EndpointCounters counters;
+  private final Outbox outbox;
+  private final FrameBatcher batcher;
+  private final FragmentAssembler assembler;
+  private final int fragmentLimit;
+  private final EpochClock clock;
+  private final LogThrottle acceptFailures;
+  /** The first tick runs without input: it evaluates the stage's {@code @Config} facts. */
+  private boolean tickRequested = true;
+
+  public StageAgent(
+      Topology.Node node,
+      Stage stage,
+      DedalusProgram program,
+      Subscription subscription,
+      PublicationRegistry publications,
+      EndpointSettings settings) {
+    this.node = node;
+    this.stage = stage;
+    this.subscription = subscription;
+    this.counters = new EndpointCounters(node.toString());
+    this.outbox = new Outbox(node.toString(), publications, counters, settings);
+    this.batcher = new FrameBatcher(node.location(), settings.maxFrameSize(), outbox);
+    this.acceptFailures = new LogThrottle(settings.clock(), 1_000);
+    FrameReceiver receiver = new FrameReceiver(node.toString(), program, counters, this::deliver, settings.clock());
+    this.assembler = new FragmentAssembler(receiver, settings.maxFrameSize(), false);
+    this.fragmentLimit = settings.fragmentLimit();
+    this.clock = settings.clock();
+  }
+
+  public Topology.Node node() {
+    return node;
+  }
+
+  public EndpointCounters counters() {
+    return counters;
+  }
+
+  /** Frames waiting to be sent; read only on the agent's thread (or when it is not running). */
+  int pendingFrames() {
+    return outbox.pendingFrames();
+  }
+
+  @Override
+  public int doWork() {
+    int work = outbox.drain();
+    if (outbox.isFull()) {
+      counters.increment(Counter.OUTBOX_FULL_CYCLES);
+      return work;
+    }
+    work += subscription.poll(assembler, fragmentLimit);
+    long now = clock.time();
+    if (tickRequested || stage.hasInput() || now >= stage.nextTimerMillis()) {
+      tickRequested = stage.tick(now, batcher);
+      counters.increment(Counter.TICKS);
+      batcher.flush();
+      work++;
+    }
+    return work;
+  }
+
+  /**
+   * A stage that throws from {@code accept} has a bug, but one fact must not stop a node: the fact
+   * counts as refused and the error is logged.
+   */
+  private boolean deliver(int relationId, Object fact) {
+    try {
+      return stage.accept(relationId, fact);
+    } catch (RuntimeException e) {
+      if (acceptFailures.allow()) {
+        LOG.error("{}: stage.accept failed on relation {} ({} similar errors suppressed)",
+            node, relationId, acceptFailures.suppressed(), e);
+      }
+      return false;
+    }
+  }
+
+  @Override
+  public void onClose() {
+    outbox.abandon();
+  }
+
+  @Override
+  public String roleName() {
+    return "dedalus-" + node.role() + "-" + node.instance();
+  }
+}

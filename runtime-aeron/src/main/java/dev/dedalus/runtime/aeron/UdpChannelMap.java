@@ -1,0 +1,92 @@
+package dev.dedalus.runtime.aeron;
+
+import dev.dedalus.Location;
+import dev.dedalus.runtime.Topology;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Each node on its own UDP endpoint ({@code aeron:udp?endpoint=host:port}), given explicitly, and
+ * clients on consecutive ports from a base on one host: client {@code FIRST_CLIENT_ID + k} listens
+ * on {@code clientBasePort + k}. The subscriber binds the endpoint and every sender publishes to it,
+ * so a process needs only the map and a media driver of its own.
+ */
+public final class UdpChannelMap implements ChannelMap {
+  /** One stream per endpoint suffices; a fixed id keeps the channels easy to read in tools. */
+  public static final int STREAM_ID = 10_001;
+
+  private final Map<Long, String> nodes;
+  private final String clientHost;
+  private final int clientBasePort;
+  private final int maxClients;
+
+  private UdpChannelMap(Map<Long, String> nodes, String clientHost, int clientBasePort, int maxClients) {
+    this.nodes = Map.copyOf(nodes);
+    this.clientHost = clientHost;
+    this.clientBasePort = clientBasePort;
+    this.maxClients = maxClients;
+  }
+
+  /**
+   * Node {@code k} (location id k, from 1) on {@code host:nodeBasePort + k - 1}, clients on
+   * {@code host:clientBasePort + k}.
+   */
+  public static UdpChannelMap forTopology(Topology topology, String host, int nodeBasePort, int clientBasePort, int maxClients) {
+    Builder b = builder().clients(host, clientBasePort, maxClients);
+    for (Topology.Node node : topology.nodes()) {
+      b.node(node.location(), host + ":" + (nodeBasePort + node.location().id() - 1));
+    }
+    return b.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Endpoint endpointOf(Location location) {
+    String hostPort = nodes.get(location.id());
+    if (hostPort == null && Topology.isClient(location) && clientHost != null) {
+      long k = location.id() - Topology.FIRST_CLIENT_ID;
+      if (k < maxClients) {
+        hostPort = clientHost + ":" + (clientBasePort + k);
+      }
+    }
+    return hostPort == null ? null : new Endpoint("aeron:udp?endpoint=" + hostPort, STREAM_ID);
+  }
+
+  @Override
+  public String toString() {
+    return "udp(nodes=" + nodes + ", clients=" + clientHost + ":" + clientBasePort + "+" + maxClients + ")";
+  }
+
+  /** Builds a UDP map. */
+  public static final class Builder {
+    private final Map<Long, String> nodes = new LinkedHashMap<>();
+    private String clientHost;
+    private int clientBasePort;
+    private int maxClients;
+
+    /** The node at {@code location} listens on {@code hostPort}, e.g. {@code 10.0.0.5:20121}. */
+    public Builder node(Location location, String hostPort) {
+      nodes.put(location.id(), Objects.requireNonNull(hostPort, "hostPort"));
+      return this;
+    }
+
+    /** Clients listen on {@code host:basePort + k}, for k below {@code maxClients}. */
+    public Builder clients(String host, int basePort, int maxClients) {
+      if (basePort <= 0 || basePort + (long) maxClients > 65_536) {
+        throw new IllegalArgumentException("client ports " + basePort + "+" + maxClients + " are out of range");
+      }
+      this.clientHost = Objects.requireNonNull(host, "host");
+      this.clientBasePort = basePort;
+      this.maxClients = maxClients;
+      return this;
+    }
+
+    public UdpChannelMap build() {
+      return new UdpChannelMap(nodes, clientHost, clientBasePort, maxClients);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.dedalus.runtime.wire;
+
+/** Receives the facts of a valid frame; {@code Stage::accept} is one. */
+@FunctionalInterface
+public interface FactConsumer {
+
+  /** Takes one fact; returns false if the receiver refuses facts of this relation. */
+  boolean accept(int relationId, Object fact);
+}

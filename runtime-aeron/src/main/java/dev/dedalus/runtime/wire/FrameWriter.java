@@ -1,0 +1,122 @@
+package dev.dedalus.runtime.wire;
+
+import static dev.dedalus.runtime.wire.FrameFormat.*;
+
+import dev.dedalus.runtime.RelationCodec;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes one frame into a buffer it is given: facts are appended until the next one does not
+ * fit, then the frame is finished. Consecutive facts of one relation share a section. Reusable:
+ * {@link #begin} starts over on any buffer, so a pool of buffers serves many writers.
+ */
+public final class FrameWriter {
+  /** What {@link #append} did with a fact. */
+  public enum Append {
+    /** The fact is in the frame. */
+    APPENDED,
+    /** The fact does not fit in what is left of this frame; finish it and append to a new one. */
+    FULL,
+    /** The fact does not fit even in an empty frame; it can never be sent at this frame size. */
+    TOO_LARGE
+  }
+
+  private final int maxFrameSize;
+  private MutableDirectBuffer buffer;
+  private int position;
+  private int sectionCount;
+  private int factCount;
+  private long senderId;
+  /** Offset of the open section's header, or -1 when no section is open. */
+  private int sectionStart = -1;
+  private int sectionRelationId;
+  private int sectionFacts;
+
+  public FrameWriter(int maxFrameSize) {
+    if (maxFrameSize < MIN_MAX_FRAME_SIZE) {
+      throw new IllegalArgumentException("maxFrameSize must be at least " + MIN_MAX_FRAME_SIZE + ", not " + maxFrameSize);
+    }
+    this.maxFrameSize = maxFrameSize;
+  }
+
+  public int maxFrameSize() {
+    return maxFrameSize;
+  }
+
+  /** Starts an empty frame in {@code target}, which must hold at least {@link #maxFrameSize} bytes. */
+  public void begin(MutableDirectBuffer target, long senderLocationId) {
+    if (target.capacity() < maxFrameSize) {
+      throw new IllegalArgumentException("buffer of " + target.capacity() + " bytes is smaller than the max frame size " + maxFrameSize);
+    }
+    this.buffer = target;
+    this.senderId = senderLocationId;
+    this.position = HEADER_LENGTH;
+    this.sectionCount = 0;
+    this.factCount = 0;
+    this.sectionStart = -1;
+  }
+
+  public boolean isEmpty() {
+    return factCount == 0;
+  }
+
+  public int factCount() {
+    return factCount;
+  }
+
+  public MutableDirectBuffer buffer() {
+    return buffer;
+  }
+
+  /** Appends one fact, opening a new section when the relation changes. */
+  public <T> Append append(RelationCodec<T> codec, T fact) {
+    int length = codec.encodedLength(fact);
+    if (length < 0 || length > maxFactLength(maxFrameSize)) {
+      return Append.TOO_LARGE;
+    }
+    boolean newSection = sectionStart < 0 || sectionRelationId != codec.relationId();
+    int needed = length + (newSection ? SECTION_HEADER_LENGTH : 0);
+    if (needed > maxFrameSize - position || factCount == MAX_FACTS_PER_FRAME) {
+      return Append.FULL;
+    }
+    if (newSection) {
+      closeSection();
+      sectionStart = position;
+      sectionRelationId = codec.relationId();
+      sectionFacts = 0;
+      sectionCount++;
+      buffer.putInt(position + RELATION_ID_OFFSET, codec.relationId(), ORDER);
+      buffer.putInt(position + SCHEMA_HASH_OFFSET, codec.schemaHash(), ORDER);
+      position += SECTION_HEADER_LENGTH;
+    }
+    int end = codec.encode(fact, buffer, position);
+    if (end - position != length) {
+      // A codec whose encodedLength disagrees with encode would corrupt every later fact.
+      throw new IllegalStateException("codec of " + codec.relationName() + " wrote " + (end - position)
+          + " bytes but encodedLength said " + length);
+    }
+    position = end;
+    sectionFacts++;
+    factCount++;
+    return Append.APPENDED;
+  }
+
+  /** Writes the header and the open section's counts; returns the frame's length in bytes. */
+  public int finish() {
+    closeSection();
+    buffer.putInt(MAGIC_OFFSET, MAGIC, ORDER);
+    buffer.putShort(VERSION_OFFSET, VERSION, ORDER);
+    buffer.putShort(FLAGS_OFFSET, FLAGS, ORDER);
+    buffer.putLong(SENDER_OFFSET, senderId, ORDER);
+    buffer.putInt(SECTION_COUNT_OFFSET, sectionCount, ORDER);
+    return position;
+  }
+
+  private void closeSection() {
+    if (sectionStart >= 0) {
+      buffer.putInt(sectionStart + FACT_COUNT_OFFSET, sectionFacts, ORDER);
+      buffer.putInt(sectionStart + BODY_LENGTH_OFFSET, position - sectionStart - SECTION_HEADER_LENGTH, ORDER);
+      sectionStart = -1;
+    }
+  }
+}

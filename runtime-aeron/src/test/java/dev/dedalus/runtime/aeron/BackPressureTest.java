@@ -1,0 +1,191 @@
+package dev.dedalus.runtime.aeron;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.dedalus.Location;
+import dev.dedalus.runtime.RelationCodec;
+import dev.dedalus.runtime.Topology;
+import dev.dedalus.runtime.wire.EchoProgram;
+import dev.dedalus.runtime.wire.EchoProgram.Forward;
+import dev.dedalus.runtime.wire.EchoProgram.Reply;
+import dev.dedalus.runtime.wire.FrameBatcher;
+import dev.dedalus.runtime.wire.FrameSink;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A back node's agent driven by the test thread (no agent thread, a manual clock), a tiny outbox
+ * and the smallest term, replying to a client that is absent or does not poll: no reply is lost,
+ * and the agent takes no input while its outbox is full.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BackPressureTest {
+  private static final int TERM = 64 * 1024;
+  private static final int OUTBOX = 4;
+  private static final Location CLIENT = Location.of(Topology.FIRST_CLIENT_ID);
+
+  private final EchoProgram program = new EchoProgram();
+  private final Topology topology = Topology.builder(program).build();
+  private final Topology.Node back = topology.nodes().get(1);
+  private final AtomicLong now = new AtomicLong(1_000);
+  private final EndpointSettings settings = new EndpointSettings(1024, OUTBOX, 8, 5_000, 10_000, now::get);
+  private final AeronMedia media = AeronMedia.launchEmbedded(TERM);
+  private final PublicationRegistry publications = new PublicationRegistry(media.aeron(), ChannelMap.ipc());
+  private final Subscription backSubscription = subscribe(back.location());
+  private final StageAgent agent = new StageAgent(back, topology.newStage(back), program, backSubscription, publications, settings);
+  private final Feeder feeder = new Feeder(publications.channels().endpointOf(back.location()));
+  private ClientEndpoint client;
+
+  @AfterEach
+  void close() {
+    CloseHelper.closeAll(client, feeder, publications, backSubscription, media);
+  }
+
+  private Subscription subscribe(Location location) {
+    ChannelMap.Endpoint e = ChannelMap.ipc().endpointOf(location);
+    return media.aeron().addSubscription(e.channel(), e.streamId());
+  }
+
+  private ClientEndpoint openClient() {
+    return new ClientEndpoint(CLIENT, program, subscribe(CLIENT), publications, settings, NoOpIdleStrategy.INSTANCE, () -> {});
+  }
+
+  private long counter(Counter c) {
+    return agent.counters().get(c);
+  }
+
+  private void step() {
+    feeder.pump();
+    agent.doWork();
+  }
+
+  @Test
+  void anAbsentClientLosesNothingAndAFullOutboxStopsInput() {
+    int facts = 2_000;
+    feeder.enqueue(facts);
+    Await.driving(this::step, () -> agent.pendingFrames() >= OUTBOX && counter(Counter.OUTBOX_FULL_CYCLES) > 0,
+        () -> agent.counters().toString());
+
+    assertThat(counter(Counter.NOT_CONNECTED_EVENTS)).isGreaterThan(0);
+    long received = counter(Counter.FACTS_RECEIVED);
+    long ticks = counter(Counter.TICKS);
+    assertThat(received).isLessThan(facts);
+    for (int i = 0; i < 1_000; i++) {
+      step();
+    }
+    assertThat(counter(Counter.FACTS_RECEIVED)).isEqualTo(received); // input waits in Aeron
+    assertThat(counter(Counter.TICKS)).isEqualTo(ticks);
+    assertThat(counter(Counter.FRAMES_SENT)).isEqualTo(0);
+
+    client = openClient();
+    Set<Long> replies = collect(facts);
+    assertThat(replies).hasSize(facts);
+    assertThat(counter(Counter.FACTS_DROPPED)).isEqualTo(0);
+    assertThat(counter(Counter.FACTS_SENT)).isEqualTo(facts);
+  }
+
+  @Test
+  void aClientThatDoesNotPollBackPressuresTheNodeAndThenGetsEverything() {
+    client = openClient();
+    int facts = 6_000; // ~140 KiB of replies: more than the 64 KiB term holds
+    feeder.enqueue(facts);
+    Await.driving(this::step,
+        () -> counter(Counter.BACK_PRESSURE_EVENTS) > 0 && counter(Counter.OUTBOX_FULL_CYCLES) > 0,
+        () -> agent.counters().toString());
+
+    long received = counter(Counter.FACTS_RECEIVED);
+    for (int i = 0; i < 1_000; i++) {
+      step();
+    }
+    assertThat(counter(Counter.FACTS_RECEIVED)).isEqualTo(received);
+    assertThat(received).isLessThan(facts);
+
+    Set<Long> replies = collect(facts);
+    assertThat(replies).hasSize(facts);
+    assertThat(counter(Counter.FACTS_DROPPED)).isEqualTo(0);
+    assertThat(counter(Counter.FACTS_RECEIVED)).isEqualTo(facts);
+  }
+
+  @Test
+  void framesToAClientGoneLongerThanTheLingerAreDroppedAndCounted() {
+    int facts = 100;
+    feeder.enqueue(facts);
+    Await.driving(this::step, () -> counter(Counter.FACTS_RECEIVED) == facts && counter(Counter.NOT_CONNECTED_EVENTS) > 0,
+        () -> agent.counters().toString());
+    assertThat(agent.pendingFrames()).isGreaterThan(0);
+
+    now.addAndGet(settings.clientLingerMillis());
+    agent.doWork();
+
+    assertThat(agent.pendingFrames()).isEqualTo(0);
+    assertThat(counter(Counter.FACTS_DROPPED)).isEqualTo(facts);
+    assertThat(counter(Counter.FACTS_SENT)).isEqualTo(0);
+  }
+
+  /** Drives feeder, agent and client until the client has a reply for each of {@code facts} ids. */
+  private Set<Long> collect(int facts) {
+    Set<Long> ids = new HashSet<>();
+    FactHandler handler = (relationId, fact) -> assertThat(ids.add(((Reply) fact).id())).isTrue();
+    Await.driving(() -> {
+      step();
+      client.poll(handler, 16);
+    }, () -> ids.size() == facts, () -> ids.size() + " replies; " + agent.counters() + "; " + client.counters());
+    return ids;
+  }
+
+  /** Publishes Forward facts to the back node, in frames of 10, as fast as the stream takes them. */
+  private final class Feeder implements FrameSink, AutoCloseable {
+    private final ExclusivePublication publication;
+    private final ArrayDeque<UnsafeBuffer> frames = new ArrayDeque<>();
+
+    Feeder(ChannelMap.Endpoint endpoint) {
+      publication = media.aeron().addExclusivePublication(endpoint.channel(), endpoint.streamId());
+    }
+
+    void enqueue(int count) {
+      FrameBatcher batcher = new FrameBatcher(Location.of(1), 1024, this);
+      for (int i = 0; i < count; i++) {
+        batcher.send(back.location(), EchoProgram.FORWARD, new Forward(CLIENT, i, "forward-" + i, i % 3 == 0));
+        if (i % 10 == 9) {
+          batcher.flush();
+        }
+      }
+      batcher.flush();
+    }
+
+    void pump() {
+      while (!frames.isEmpty() && publication.offer(frames.peekFirst()) > 0) {
+        frames.pollFirst();
+      }
+    }
+
+    @Override
+    public void onFrame(Location destination, DirectBuffer buffer, int offset, int length, int factCount) {
+      byte[] copy = new byte[length];
+      buffer.getBytes(offset, copy);
+      frames.addLast(new UnsafeBuffer(copy));
+    }
+
+    @Override
+    public void onOversizedFact(Location destination, RelationCodec<?> codec, int encodedLength) {
+      throw new AssertionError("oversized");
+    }
+
+    @Override
+    public void close() {
+      publication.close();
+    }
+  }
+}
