@@ -1,6 +1,7 @@
 package dev.dedalus.runtime;
 
 import dev.dedalus.Location;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -8,24 +9,26 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Field encoders and validating decoders used by generated codecs. Every read checks the cursor's
  * limit, so a truncated or lying frame raises {@link MalformedFrameException} instead of reading
- * past it.
+ * past it. Numbers are little-endian whatever the host, so hosts of either byte order interoperate.
  */
 public final class Codecs {
   /** The largest string or byte array a fact may carry, a sanity bound against corrupt lengths. */
   public static final int MAX_VARIABLE_LENGTH = 16 * 1024 * 1024;
 
+  private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
   private Codecs() {}
 
   public static int readInt(DirectBuffer b, DecodeCursor c) {
-    return b.getInt(c.take(Integer.BYTES));
+    return b.getInt(c.take(Integer.BYTES), ORDER);
   }
 
   public static long readLong(DirectBuffer b, DecodeCursor c) {
-    return b.getLong(c.take(Long.BYTES));
+    return b.getLong(c.take(Long.BYTES), ORDER);
   }
 
   public static double readDouble(DirectBuffer b, DecodeCursor c) {
-    return b.getDouble(c.take(Double.BYTES));
+    return b.getDouble(c.take(Double.BYTES), ORDER);
   }
 
   public static boolean readBoolean(DirectBuffer b, DecodeCursor c) {
@@ -37,7 +40,7 @@ public final class Codecs {
   }
 
   public static Location readLocation(DirectBuffer b, DecodeCursor c) {
-    return new Location(b.getLong(c.take(Long.BYTES)));
+    return new Location(b.getLong(c.take(Long.BYTES), ORDER));
   }
 
   public static String readString(DirectBuffer b, DecodeCursor c) {
@@ -54,7 +57,7 @@ public final class Codecs {
   }
 
   private static int readLength(DirectBuffer b, DecodeCursor c) {
-    int length = b.getInt(c.take(Integer.BYTES));
+    int length = b.getInt(c.take(Integer.BYTES), ORDER);
     if (length < 0 || length > MAX_VARIABLE_LENGTH) {
       throw MalformedFrameException.INSTANCE;
     }
@@ -62,17 +65,17 @@ public final class Codecs {
   }
 
   public static int writeInt(MutableDirectBuffer b, int offset, int v) {
-    b.putInt(offset, v);
+    b.putInt(offset, v, ORDER);
     return offset + Integer.BYTES;
   }
 
   public static int writeLong(MutableDirectBuffer b, int offset, long v) {
-    b.putLong(offset, v);
+    b.putLong(offset, v, ORDER);
     return offset + Long.BYTES;
   }
 
   public static int writeDouble(MutableDirectBuffer b, int offset, double v) {
-    b.putDouble(offset, v);
+    b.putDouble(offset, v, ORDER);
     return offset + Double.BYTES;
   }
 
@@ -82,19 +85,19 @@ public final class Codecs {
   }
 
   public static int writeLocation(MutableDirectBuffer b, int offset, Location v) {
-    b.putLong(offset, v.id());
+    b.putLong(offset, v.id(), ORDER);
     return offset + Long.BYTES;
   }
 
   /** Writes the length then the UTF-8 bytes; {@link #stringLength} gives the exact size. */
   public static int writeString(MutableDirectBuffer b, int offset, String v) {
     int written = b.putStringWithoutLengthUtf8(offset + Integer.BYTES, v);
-    b.putInt(offset, written);
+    b.putInt(offset, written, ORDER);
     return offset + Integer.BYTES + written;
   }
 
   public static int writeBytes(MutableDirectBuffer b, int offset, byte[] v) {
-    b.putInt(offset, v.length);
+    b.putInt(offset, v.length, ORDER);
     b.putBytes(offset + Integer.BYTES, v);
     return offset + Integer.BYTES + v.length;
   }

@@ -26,6 +26,17 @@ public interface DedalusProgram {
     return relationId >= 0 && relationId < all.size() ? all.get(relationId) : null;
   }
 
+  /** The codec of the relation whose record type is {@code type}. */
+  @SuppressWarnings("unchecked")
+  default <T> RelationCodec<T> codecFor(Class<T> type) {
+    for (RelationCodec<?> codec : codecs()) {
+      if (codec.type() == type) {
+        return (RelationCodec<T>) codec;
+      }
+    }
+    throw new IllegalArgumentException(type.getName() + " does not cross the network in program " + name());
+  }
+
   /** The role that receives the {@code @Input} relation with this record type from clients. */
   String inputRole(Class<?> inputType);
 }

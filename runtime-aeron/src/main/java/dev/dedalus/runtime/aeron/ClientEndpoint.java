@@ -2,6 +2,7 @@ package dev.dedalus.runtime.aeron;
 
 import dev.dedalus.Location;
 import dev.dedalus.runtime.DedalusProgram;
+import dev.dedalus.runtime.Outbound;
 import dev.dedalus.runtime.RelationCodec;
 import dev.dedalus.runtime.wire.FrameBatcher;
 import io.aeron.FragmentAssembler;
@@ -18,7 +19,7 @@ import org.agrona.concurrent.IdleStrategy;
  * <p>Not thread-safe: use one client from one thread (any thread but the agents'). Create one per
  * thread that needs one.
  */
-public final class ClientEndpoint implements AutoCloseable {
+public final class ClientEndpoint implements Outbound, AutoCloseable {
   private final Location location;
   private final Subscription subscription;
   private final EndpointCounters counters;
@@ -63,6 +64,7 @@ public final class ClientEndpoint implements AutoCloseable {
    * @throws IllegalStateException if the client is closed, or no room was made within the send
    *     timeout; the fact was then not taken
    */
+  @Override
   public <T> void send(Location destination, RelationCodec<T> codec, T fact) {
     ensureOpen();
     if (outbox.isFull()) {

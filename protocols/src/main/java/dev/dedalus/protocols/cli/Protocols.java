@@ -1,0 +1,30 @@
+package dev.dedalus.protocols.cli;
+
+import dev.dedalus.protocols.load.Workload;
+import dev.dedalus.protocols.voting.VotingWorkload;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The protocols the main job can run, by name. */
+final class Protocols {
+  private static final Map<String, Workload> ALL = new LinkedHashMap<>();
+
+  static {
+    Workload voting = new VotingWorkload();
+    ALL.put(voting.name(), voting);
+  }
+
+  private Protocols() {}
+
+  static Workload get(String name) {
+    Workload w = ALL.get(name);
+    if (w == null) {
+      throw new IllegalArgumentException("unknown protocol '" + name + "'; available: " + String.join(", ", ALL.keySet()));
+    }
+    return w;
+  }
+
+  static Iterable<String> names() {
+    return ALL.keySet();
+  }
+}

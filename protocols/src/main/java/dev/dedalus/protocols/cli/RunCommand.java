@@ -1,0 +1,137 @@
+package dev.dedalus.protocols.cli;
+
+import dev.dedalus.protocols.load.ClosedLoop;
+import dev.dedalus.protocols.load.LoadResult;
+import dev.dedalus.protocols.load.Workload;
+import dev.dedalus.runtime.Topology;
+import dev.dedalus.runtime.aeron.LocalCluster;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Runs a protocol on a local cluster (one JVM, an embedded Aeron media driver, IPC between nodes)
+ * and drives it with closed-loop clients, printing progress each second and a report at the end.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Runs a protocol on a local cluster and drives it with closed-loop clients.",
+    sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "PROTOCOL", defaultValue = "voting",
+      description = "The protocol to run: voting. Default: ${DEFAULT-VALUE}.")
+  String protocol;
+
+  @Option(names = "--plan", defaultValue = "base",
+      description = "The compiled plan to run: base (no rewrites). Default: ${DEFAULT-VALUE}.")
+  String plan;
+
+  @Option(names = "--clients", defaultValue = "64",
+      description = "Closed-loop clients, each with one request outstanding. Default: ${DEFAULT-VALUE}.")
+  int clients;
+
+  @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How long clients send requests, e.g. 10s, 500ms, 1m. Default: ${DEFAULT-VALUE}.")
+  Duration duration;
+
+  @Option(names = "--partitions", defaultValue = "1",
+      description = "Partitions of each partitioned role (1 for plans that partition nothing). Default: ${DEFAULT-VALUE}.")
+  int partitions;
+
+  @Option(names = "--requests", defaultValue = "0",
+      description = "Stop after this many requests instead of at the end of --duration (0: no limit). Default: ${DEFAULT-VALUE}.")
+  long requests;
+
+  @Option(names = "--threads", defaultValue = "0",
+      description = "Threads running the nodes' agents (0: one per core, at most one per node). Default: ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(names = "--client-threads", defaultValue = "1",
+      description = "Threads driving the clients. Default: ${DEFAULT-VALUE}.")
+  int clientThreads;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    Workload workload;
+    Topology topology;
+    try {
+      if (clients < 1 || clientThreads < 1 || partitions < 1 || threads < 0 || requests < 0 || duration.isNegative()
+          || duration.isZero()) {
+        throw new IllegalArgumentException("--clients, --client-threads and --partitions must be at least 1, "
+            + "--threads and --requests at least 0, and --duration positive");
+      }
+      workload = Protocols.get(protocol);
+      topology = workload.topology(plan, partitions);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    LocalCluster.Options options = LocalCluster.Options.defaults();
+    if (threads > 0) {
+      options = options.withThreads(threads);
+    }
+    out.printf(Locale.ROOT, "%s, plan %s: %d nodes (%s), %d clients on %d thread(s), for %s%n", protocol, plan,
+        topology.nodes().size(), describe(topology), clients, clientThreads,
+        requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s");
+    try (LocalCluster cluster = LocalCluster.start(topology, options)) {
+      ClosedLoop load = new ClosedLoop(cluster, workload, clients, clientThreads);
+      Thread progress = progressPrinter(load, out);
+      LoadResult result;
+      try {
+        result = load.run(duration.toNanos(), requests > 0 ? requests : Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(10));
+      } finally {
+        progress.interrupt();
+        progress.join();
+      }
+      out.println();
+      out.print(result.describe());
+      result.errors().forEach(e -> out.println("  wrong reply: " + e));
+      out.println("runtime counters per node:");
+      out.print(cluster.report().indent(2));
+      return result.wrong() == 0 && result.unanswered() == 0 ? 0 : 1;
+    }
+  }
+
+  private static String describe(Topology topology) {
+    StringBuilder s = new StringBuilder();
+    for (String role : topology.program().roles()) {
+      if (s.length() > 0) {
+        s.append(", ");
+      }
+      s.append(topology.addressesOf(role).size()).append(' ').append(role);
+    }
+    return s.toString();
+  }
+
+  /** Prints one progress line a second, rewritten in place. */
+  private static Thread progressPrinter(ClosedLoop load, PrintStream out) {
+    Thread t = new Thread(() -> {
+      long start = System.nanoTime();
+      long last = 0;
+      long lastTime = start;
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          Thread.sleep(1000);
+          long now = System.nanoTime();
+          long committed = load.committed();
+          out.printf(Locale.ROOT, "\r%6.1f s  %,12d committed  %,10.0f req/s   ", (now - start) / 1e9, committed,
+              (committed - last) * 1e9 / (now - lastTime));
+          out.flush();
+          last = committed;
+          lastTime = now;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "progress");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+}

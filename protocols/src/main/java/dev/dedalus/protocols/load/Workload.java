@@ -1,0 +1,33 @@
+package dev.dedalus.protocols.load;
+
+import dev.dedalus.Location;
+import dev.dedalus.runtime.Topology;
+
+/**
+ * How closed-loop clients drive one protocol: the deployment to run, the request to send, and how
+ * to recognise its reply. Implemented once per protocol.
+ */
+public interface Workload {
+
+  /** The protocol's name on the command line, e.g. {@code voting}. */
+  String name();
+
+  /** The plans this build can run, e.g. {@code base}. */
+  java.util.List<String> plans();
+
+  /** The deployment of {@code plan} with {@code partitions} partitions per partitioned role. */
+  Topology topology(String plan, int partitions);
+
+  /** The input fact of request {@code id} from {@code client}. */
+  Object request(Location client, long id);
+
+  /** The input type, to find the node that receives it. */
+  Class<?> requestType();
+
+  /**
+   * The id of the request that {@code output} answers, or -1 if it is not a reply. A reply whose
+   * content does not belong to its request (say, another request's payload) must throw
+   * {@link IllegalStateException}: the load generator counts it as a wrong reply.
+   */
+  long answeredRequest(Object output);
+}
