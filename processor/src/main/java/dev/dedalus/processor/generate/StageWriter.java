@@ -358,7 +358,7 @@ final class StageWriter {
           b.addStatement("$T $L", t, ExprCode.var(a.variable().name()));
           b.beginControlFlow("try").addStatement("$L = $L", ExprCode.var(a.variable().name()), code.of(a.value()))
               .nextControlFlow("catch ($T e)", ArithmeticException.class)
-              .addStatement("continue // an integer division by zero derives nothing").endControlFlow();
+              .add("// an integer division by zero derives nothing\n").addStatement("continue").endControlFlow();
         } else {
           b.addStatement("final $T $L = $L", t, ExprCode.var(a.variable().name()), code.of(a.value()));
         }
@@ -375,7 +375,7 @@ final class StageWriter {
       b.beginControlFlow("try");
       write.run();
       b.nextControlFlow("catch ($T e)", ArithmeticException.class)
-          .addStatement("continue // an integer division by zero derives nothing").endControlFlow();
+          .add("// an integer division by zero derives nothing\n").addStatement("continue").endControlFlow();
     }
 
     private void join(CodeBlock.Builder b, Step.Join join, Runnable inner) {
