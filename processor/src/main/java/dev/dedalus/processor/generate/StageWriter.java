@@ -260,7 +260,7 @@ final class StageWriter {
       for (int i = 0; i < positives.size(); i++) {
         Storage storage = plan.use(positives.get(i).relation().name()).storage();
         // Transient relations start over at position 0; non-accumulating rules re-derive everything.
-        if (storage == Storage.TRANSIENT || !rule.accumulating()) {
+        if (storage == Storage.TRANSIENT || !(rule.accumulating() || rule.incrementalAggregate())) {
           m.addStatement("$L = 0", watermark(rule, i));
         }
       }
@@ -305,7 +305,9 @@ final class StageWriter {
     MethodSpec method() {
       MethodSpec.Builder m = MethodSpec.methodBuilder(rule.methodName()).addModifiers(Modifier.PRIVATE)
           .returns(TypeName.BOOLEAN).addParameter(Names.OUTBOUND, "out")
-          .addJavadoc("$L$L\n", r.text().replace("$", "$$"), rule.accumulating() ? "\n<p>Accumulating: reads only facts new since its last run." : "");
+          .addJavadoc("$L$L\n", r.text().replace("$", "$$"), rule.accumulating()
+              ? "\n<p>Accumulating: reads only facts new since its last run."
+              : rule.incrementalAggregate() ? "\n<p>Incremental: its groups live on, and each run folds in only new facts." : "");
       m.addStatement("boolean derived = false");
       List<Literal.AtomLiteral> positives = positives(r);
       for (int i = 0; i < positives.size(); i++) {
@@ -579,16 +581,28 @@ final class StageWriter {
         }
       }
       b.addStatement("g.seen = true");
+      if (rule.incrementalAggregate()) {
+        b.addStatement("g.changed = true");
+      }
       if (risky) {
         b.nextControlFlow("catch ($T e)", ArithmeticException.class).addStatement("continue").endControlFlow();
       }
     }
 
-    /** After the body: one head fact per group, then the groups are forgotten until the next run. */
+    /**
+     * After the body: one head fact per group. Groups over per-tick facts are then forgotten; groups
+     * over relations that only grow live on, and a sending rule sends only the groups that changed.
+     */
     private void emitGroups(MethodSpec.Builder m) {
       String name = r.name();
       m.beginControlFlow("for (int gi = 0; gi < groups_$L.size(); gi++)", name);
       m.addStatement("final $N g = groups_$L.get(gi)", groupClass(rule), name);
+      if (rule.incrementalAggregate() && r.kind() == RuleKind.ASYNC) {
+        m.addStatement("if (!g.changed) continue");
+      }
+      if (rule.incrementalAggregate()) {
+        m.addStatement("g.changed = false");
+      }
       List<CodeBlock> values = new ArrayList<>();
       List<HeadArg> args = r.head().args();
       for (int i = 0; i < args.size(); i++) {
@@ -614,9 +628,11 @@ final class StageWriter {
             Names.constant(r.head().relation().name()), fact).addStatement("derived = true");
       }
       m.endControlFlow();
-      m.addStatement("groups_$L.clear()", name);
-      for (int i : countArguments(r)) {
-        m.addStatement("distinct_$L_$L.clear()", name, i);
+      if (!rule.incrementalAggregate()) {
+        m.addStatement("groups_$L.clear()", name);
+        for (int i : countArguments(r)) {
+          m.addStatement("distinct_$L_$L.clear()", name, i);
+        }
       }
     }
   }
@@ -648,6 +664,10 @@ final class StageWriter {
         }
       }
       t.addField(TypeName.BOOLEAN, "seen");
+      if (rule.incrementalAggregate()) {
+        t.addField(FieldSpec.builder(TypeName.BOOLEAN, "changed")
+            .addJavadoc("Whether the group changed since it was last sent.\n").build());
+      }
       finish(t, name, keyFields);
       return t.build();
     }

@@ -1,6 +1,8 @@
 package dev.dedalus.processor.plan;
 
+import dev.dedalus.processor.model.Aggregate;
 import dev.dedalus.processor.model.Expr;
+import dev.dedalus.processor.model.HeadArg;
 import dev.dedalus.processor.model.Literal;
 import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.model.Relation;
@@ -122,15 +124,21 @@ public final class Planner {
     boolean accumulating = monotone
         && (rule.kind() == RuleKind.ASYNC || rule.head().relation().isPersisted());
     List<Literal.AtomLiteral> positives = rule.atoms().filter(a -> !a.negated()).toList();
+    boolean incrementalAggregate = rule.head().hasAggregate()
+        && !positives.isEmpty()
+        && rule.atoms().noneMatch(Literal.AtomLiteral::negated)
+        && rule.head().args().stream().noneMatch(a -> a instanceof HeadArg.Aggregated g && g.aggregate() == Aggregate.INDEX)
+        && positives.stream().allMatch(a -> storage.get(a.relation().name()) != Storage.TRANSIENT);
     List<RulePlan.Version> versions = new ArrayList<>();
-    if (rule.head().hasAggregate() || (!accumulating && !inRecursiveStratum) || positives.isEmpty()) {
+    if ((rule.head().hasAggregate() && !incrementalAggregate) || (!accumulating && !inRecursiveStratum && !incrementalAggregate)
+        || positives.isEmpty()) {
       versions.add(new RulePlan.Version(-1, order(rule, -1, storage, indexes)));
     } else {
       for (int j = 0; j < positives.size(); j++) {
         versions.add(new RulePlan.Version(j, order(rule, j, storage, indexes)));
       }
     }
-    return new RulePlan(rule, index, accumulating, versions);
+    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions);
   }
 
   /** Orders one version's body into steps; {@code delta} is the positive atom over NEW facts, or -1. */

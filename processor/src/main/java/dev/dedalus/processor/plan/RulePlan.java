@@ -11,10 +11,13 @@ import java.util.List;
  * @param accumulating whether its derivations are only ever added to (a monotone rule whose head
  *     persists, or which sends): then each round derives only what involves new facts, across
  *     ticks too, and its watermarks survive the tick
+ * @param incrementalAggregate whether the rule aggregates over relations that only grow (persisted
+ *     or config, with no negation and no {@code index()}): its groups then live from tick to tick
+ *     and each run folds in only the derivations that involve new facts
  * @param versions the semi-naive versions: one per positive atom (that atom ranges over NEW
- *     facts), or a single version over ALL facts for aggregating rules
+ *     facts), or a single version over ALL facts
  */
-public record RulePlan(Rule rule, int index, boolean accumulating, List<Version> versions) {
+public record RulePlan(Rule rule, int index, boolean accumulating, boolean incrementalAggregate, List<Version> versions) {
   public RulePlan {
     versions = List.copyOf(versions);
   }

@@ -27,7 +27,12 @@ public interface Shop {
   @Output record Fired(long nowMillis) {}
   @Output record Unsold(String item) {}
 
+  @Output record Totals(String item, long distinctQuantities, long totalQty, long largest) {}
+  @Output record Top(long largest) {}
+
   @Persist record Watchers(Location client) {}
+  @Persist record Ledger(String item, long qty) {}
+  record Biggest(long qty) {}
   @Persist record Sold(String item) {}
 
   @Role
@@ -55,5 +60,18 @@ public interface Shop {
 
     @Rule("Unsold@c(item) :~ Catalog(item), Watchers(c), !Sold(item)")
     void unsold();
+
+    @Rule("Ledger(item, q) :- Sale(_, item, q, _)")
+    void ledger();
+
+    /** Aggregates over persisted relations only: incremental, and only changed groups are sent. */
+    @Rule("Totals@c(item, count(q), sum(q), max(q)) :~ Ledger(item, q), Watchers(c)")
+    void totals();
+
+    @Rule("Biggest(max(q)) :- Ledger(_, q)")
+    void biggest();
+
+    @Rule("Top@c(m) :~ Biggest(m), Watchers(c)")
+    void top();
   }
 }

@@ -39,6 +39,33 @@ class ShopTest {
   }
 
   @Test
+  void aggregatesOverPersistedRelationsAreMaintainedAcrossTicks() {
+    shop.deliver(new Shop.Watch(StageDriver.CLIENT))
+        .deliver(new Shop.Sale(StageDriver.CLIENT, "apple", 2, 1.0))
+        .deliver(new Shop.Sale(StageDriver.CLIENT, "apple", 3, 1.0));
+    List<StageDriver.Sent> first = shop.tick(0);
+    assertThat(facts(first, Shop.Totals.class)).containsExactly(new Shop.Totals("apple", 2, 5, 3));
+    assertThat(facts(first, Shop.Top.class)).containsExactly(new Shop.Top(3));
+
+    // Only the group that changed is sent again; the maximum is kept over all ticks.
+    shop.deliver(new Shop.Sale(StageDriver.CLIENT, "bread", 1, 1.0));
+    List<StageDriver.Sent> second = shop.tick(1);
+    assertThat(facts(second, Shop.Totals.class)).containsExactly(new Shop.Totals("bread", 1, 1, 1));
+    assertThat(facts(second, Shop.Top.class)).containsExactly(new Shop.Top(3));
+
+    // (apple, 2) is already in the ledger: a set, so it adds nothing; (apple, 7) does.
+    shop.deliver(new Shop.Sale(StageDriver.CLIENT, "apple", 2, 9.0))
+        .deliver(new Shop.Sale(StageDriver.CLIENT, "apple", 7, 1.0));
+    List<StageDriver.Sent> third = shop.tick(2);
+    assertThat(facts(third, Shop.Totals.class)).containsExactly(new Shop.Totals("apple", 3, 12, 7));
+    assertThat(facts(third, Shop.Top.class)).containsExactly(new Shop.Top(7));
+  }
+
+  private static <T> List<T> facts(List<StageDriver.Sent> sent, Class<T> type) {
+    return sent.stream().map(StageDriver.Sent::fact).filter(type::isInstance).map(type::cast).toList();
+  }
+
+  @Test
   void indexNumbersTheDistinctHeadFactsOfATick() {
     shop.deliver(new Shop.Sale(StageDriver.CLIENT, "apple", 1, 1.0))
         .deliver(new Shop.Sale(StageDriver.CLIENT, "apple", 2, 1.0))
