@@ -9,7 +9,7 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The compiled program example.Voting: its roles, stages and codecs.
+ * The compiled program example.Voting, plan base: its roles, stages and codecs.
  */
 @Generated(
     value = "dev.dedalus.processor.DedalusProcessor",
@@ -31,6 +31,13 @@ public final class Voting_Program implements DedalusProgram {
   @Override
   public List<String> roles() {
     return ROLES;
+  }
+
+  /**
+   * The plan this class runs.
+   */
+  public String plan() {
+    return "base";
   }
 
   @Override

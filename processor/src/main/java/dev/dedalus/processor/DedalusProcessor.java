@@ -8,6 +8,8 @@ import dev.dedalus.processor.diag.Reporter;
 import dev.dedalus.processor.emit.DotGraph;
 import dev.dedalus.processor.emit.ProgramListing;
 import dev.dedalus.processor.generate.CodeGenerator;
+import dev.dedalus.processor.rewrite.Decoupler;
+import dev.dedalus.processor.rewrite.Plan;
 import com.palantir.javapoet.TypeSpec;
 import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.read.ElementSite;
@@ -42,6 +44,7 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class DedalusProcessor extends AbstractProcessor {
   static final String DEDALUS = "dev.dedalus.Dedalus";
+  static final String FORCE_OPTION = "dedalus.unsafeForceRewrites";
 
   /** Programs whose declarations mention types not generated yet, kept by name for the next round. */
   private final Set<String> deferred = new LinkedHashSet<>();
@@ -49,6 +52,11 @@ public final class DedalusProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(DEDALUS, "dev.dedalus.Rule", "dev.dedalus.Role");
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(FORCE_OPTION);
   }
 
   @Override
@@ -92,7 +100,14 @@ public final class DedalusProcessor extends AbstractProcessor {
       Optional<ProgramDecl> decl = new ProgramReader(reporter).read(program);
       Optional<Program> model = decl.flatMap(d -> new ProgramChecker(reporter).check(d));
       if (model.isPresent() && !reporter.hasErrors()) {
-        emit(model.get(), program);
+        List<Plan> plans = new ArrayList<>();
+        plans.add(new Plan(Plan.BASE, model.get(), List.of()));
+        if (!model.get().hints().isEmpty()) {
+          new Decoupler(reporter, forced(model.get())).optimize(model.get()).ifPresent(plans::add);
+        }
+        if (!reporter.hasErrors()) {
+          emit(plans, program);
+        }
       }
     } catch (RuntimeException | Error | IOException e) {
       StringWriter trace = new StringWriter();
@@ -104,10 +119,33 @@ public final class DedalusProcessor extends AbstractProcessor {
     print(reporter);
   }
 
-  private void emit(Program program, TypeElement origin) throws IOException {
-    write(program, origin, program.name() + ".dedalus", ProgramListing.render(program));
-    write(program, origin, program.name() + ".dot", DotGraph.render(program));
-    for (TypeSpec type : new CodeGenerator().types(program)) {
+  /**
+   * Whether the test-only option {@code -Adedalus.unsafeForceRewrites=Name,..} names this program:
+   * its hints are then applied even where no precondition holds, so that differential tests can
+   * show they catch an unsafe rewrite. Never set it in a real build.
+   */
+  private boolean forced(Program program) {
+    String option = processingEnv.getOptions().get(FORCE_OPTION);
+    if (option == null) {
+      return false;
+    }
+    for (String name : option.split(",")) {
+      if (name.trim().equals(program.name()) || name.trim().equals(program.qualifiedName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void emit(List<Plan> plans, TypeElement origin) throws IOException {
+    Program program = plans.get(0).program();
+    for (Plan plan : plans) {
+      String suffix = plan.isBase() ? "" : "." + plan.name();
+      write(program, origin, program.name() + suffix + ".dedalus",
+          ProgramListing.render(plan.program(), plan.name(), plan.decisions()));
+      write(program, origin, program.name() + suffix + ".dot", DotGraph.render(plan.program(), plan.name(), plan.decisions()));
+    }
+    for (TypeSpec type : new CodeGenerator().types(plans)) {
       // One originating element per file keeps the processor isolating for incremental builds.
       CodeGenerator.file(program, type.toBuilder().addOriginatingElement(origin).build())
           .writeTo(processingEnv.getFiler());

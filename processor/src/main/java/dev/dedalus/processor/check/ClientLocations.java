@@ -98,6 +98,9 @@ final class ClientLocations {
     if (e instanceof Expr.Call) {
       return EnumSet.of(Origin.FUNCTION);
     }
+    if (e instanceof Expr.Forward f) {
+      return origins(f.location(), rule); // maps node locations to node locations only
+    }
     if (!(e instanceof Expr.Var v)) {
       return EnumSet.noneOf(Origin.class);
     }

@@ -65,7 +65,8 @@ public final class ProgramChecker {
     if (reporter.errorCount() > errorsBefore) {
       return Optional.empty();
     }
-    return Optional.of(new Program(decl.packageName(), decl.name(), decl.relations(), decl.functions(), roles, decl.site()));
+    return Optional.of(new Program(decl.packageName(), decl.name(), decl.relations(), decl.functions(), roles,
+        decl.hints(), decl.site()));
   }
 
   /** Each input has exactly one receiving role: the role named in {@code @Input}, or the only role reading it. */

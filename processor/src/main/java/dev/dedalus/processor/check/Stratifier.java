@@ -25,17 +25,17 @@ import java.util.TreeSet;
  * path. Relations are ordered by Tarjan's strongly connected components, and each relation's
  * stratum is the longest chain of negations and aggregations below it.
  */
-final class Stratifier {
+public final class Stratifier {
   private final Reporter reporter;
 
-  Stratifier(Reporter reporter) {
+  public Stratifier(Reporter reporter) {
     this.reporter = reporter;
   }
 
   /** An edge of the dependency graph: body relation to head relation, through a rule. */
   private record Edge(String from, String to, Rule rule, boolean negative) {}
 
-  List<Stratum> stratify(List<Rule> rules) {
+  public List<Stratum> stratify(List<Rule> rules) {
     List<Rule> deductive = rules.stream().filter(r -> r.kind() == RuleKind.DEDUCTIVE).toList();
     Map<String, List<Edge>> out = new TreeMap<>();
     Set<String> nodes = new TreeSet<>();

@@ -45,6 +45,11 @@ public enum DiagnosticId {
   DedalusOutputRead,
   DedalusAmbiguousInput,
   DedalusInputNotReceived,
+  // rewrites
+  DedalusBadHint,
+  DedalusCannotDecouple,
+  DedalusDecoupled,
+  DedalusForcedRewrite,
   // warnings
   DedalusUnusedRelation,
   DedalusNeverDerived,

@@ -22,8 +22,16 @@ public final class DotGraph {
   private DotGraph() {}
 
   public static String render(Program program) {
+    return render(program, "base", List.of());
+  }
+
+  /** The graph of one plan; the rewrites applied are listed as comments. */
+  public static String render(Program program, String plan, List<String> decisions) {
     StringBuilder out = new StringBuilder();
-    out.append("digraph \"").append(program.qualifiedName()).append("\" {\n");
+    out.append("digraph \"").append(program.qualifiedName()).append(plan.equals("base") ? "" : " (" + plan + ")").append("\" {\n");
+    for (String d : decisions) {
+      out.append("  // ").append(d).append('\n');
+    }
     out.append("  rankdir=LR;\n");
     out.append("  node [fontname=\"Helvetica\", fontsize=11];\n");
     out.append("  edge [fontname=\"Helvetica\", fontsize=9];\n\n");
@@ -39,8 +47,15 @@ public final class DotGraph {
       out.append("    style=rounded;\n");
       for (Rule rule : role.rules()) {
         out.append("    \"").append(ruleNode(rule)).append("\" [shape=box, style=filled, fillcolor=\"")
-            .append(colour).append("\", label=\"").append(rule.name()).append("\\n").append(rule.kind().symbol())
-            .append("\"];\n");
+            .append(colour).append("\", label=\"").append(rule.name()).append("\\n").append(rule.kind().symbol());
+        for (String note : rule.notes()) {
+          out.append("\\n(").append(note).append(')');
+        }
+        out.append('"');
+        if (!rule.notes().isEmpty()) {
+          out.append(", penwidth=2");
+        }
+        out.append("];\n");
       }
       out.append("  }\n");
     }

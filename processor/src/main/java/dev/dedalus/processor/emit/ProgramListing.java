@@ -16,8 +16,20 @@ public final class ProgramListing {
   private ProgramListing() {}
 
   public static String render(Program program) {
+    return render(program, "base", java.util.List.of());
+  }
+
+  /** The listing of one plan; a plan other than base names itself and lists the rewrites applied. */
+  public static String render(Program program, String plan, java.util.List<String> decisions) {
     StringBuilder out = new StringBuilder();
-    out.append("// Dedalus program ").append(program.qualifiedName()).append(": normalized listing\n");
+    out.append("// Dedalus program ").append(program.qualifiedName());
+    if (!plan.equals("base")) {
+      out.append(", plan ").append(plan);
+    }
+    out.append(": normalized listing\n");
+    for (String d : decisions) {
+      out.append("// ").append(d).append('\n');
+    }
     out.append("// [sN] deductive rule of stratum N; [next] inductive ':+'; [async] asynchronous ':~'\n\n");
     for (Relation r : program.relations()) {
       out.append(r.declaration()).append('\n');
@@ -36,6 +48,10 @@ public final class ProgramListing {
   }
 
   private static void line(StringBuilder out, String tag, Rule rule) {
-    out.append("  [").append(tag).append("] ").append(rule.name()).append(": ").append(rule.text()).append('\n');
+    out.append("  [").append(tag).append("] ").append(rule.name()).append(": ").append(rule.text());
+    if (!rule.notes().isEmpty()) {
+      out.append("  // ").append(String.join("; ", rule.notes()));
+    }
+    out.append('\n');
   }
 }

@@ -9,7 +9,6 @@ import com.palantir.javapoet.TypeSpec;
 import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.RelationKind;
-import dev.dedalus.processor.plan.Planner;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -22,9 +21,8 @@ import javax.lang.model.element.Modifier;
 final class ClientWriter {
   private ClientWriter() {}
 
-  static TypeSpec write(Program program) {
+  static TypeSpec write(Program program, List<Relation> network) {
     ClassName self = Names.client(program);
-    List<Relation> network = Planner.networkRelations(program);
     ClassName listener = self.nestedClass("Listener");
     TypeSpec.Builder listenerType = TypeSpec.interfaceBuilder(listener).addModifiers(Modifier.PUBLIC)
         .addJavadoc("Receives the program's outputs; override the methods of the outputs you expect.\n");

@@ -4,7 +4,11 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.model.Role;
+import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.plan.Planner;
+import dev.dedalus.processor.rewrite.Plan;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,17 +21,32 @@ import java.util.List;
 public final class CodeGenerator {
   private final Planner planner = new Planner();
 
-  /** The generated types, without originating elements (the processor adds its own). */
-  public List<TypeSpec> types(Program program) {
+  /** The generated types of every plan, without originating elements (the processor adds its own). */
+  public List<TypeSpec> types(List<Plan> plans) {
+    Program base = plans.get(0).program();
+    List<Relation> network = networkRelations(plans);
     List<TypeSpec> types = new ArrayList<>();
-    types.add(FactsWriter.write(program));
-    types.add(CodecsWriter.write(program));
-    for (Role role : program.roles()) {
-      types.add(new StageWriter(planner.plan(program, role)).write());
+    types.add(FactsWriter.write(base));
+    types.add(CodecsWriter.write(base, network));
+    for (Plan plan : plans) {
+      for (Role role : plan.program().roles()) {
+        types.add(new StageWriter(planner.plan(plan.program(), role), plan.name(), network).write());
+      }
+      types.add(ProgramWriter.write(plan.program(), plan.name()));
     }
-    types.add(ProgramWriter.write(program));
-    types.add(ClientWriter.write(program));
+    types.add(ProgramWriter.plans(base, plans.stream().map(Plan::name).toList()));
+    types.add(ClientWriter.write(base, network));
     return types;
+  }
+
+  /**
+   * The relations that cross the network in any plan, in declaration order: one codec and one
+   * relation id each, shared by every plan, so a client talks to any plan alike.
+   */
+  static List<Relation> networkRelations(List<Plan> plans) {
+    Set<String> names = new HashSet<>();
+    plans.forEach(p -> Planner.networkRelations(p.program()).forEach(r -> names.add(r.name())));
+    return plans.get(0).program().relations().stream().filter(r -> names.contains(r.name())).toList();
   }
 
   /** The source file of one generated type. */

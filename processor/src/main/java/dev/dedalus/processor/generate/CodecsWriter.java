@@ -12,7 +12,6 @@ import dev.dedalus.processor.model.Attribute;
 import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.Type;
-import dev.dedalus.processor.plan.Planner;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,14 +26,13 @@ import javax.lang.model.element.Modifier;
 final class CodecsWriter {
   private CodecsWriter() {}
 
-  static TypeSpec write(Program program) {
+  static TypeSpec write(Program program, List<Relation> network) {
     ClassName self = Names.codecs(program);
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addJavadoc("Binary codecs of the relations of $L that cross the network.\n", program.qualifiedName())
         .addAnnotation(Names.generated(program))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    List<Relation> network = Planner.networkRelations(program);
     for (int id = 0; id < network.size(); id++) {
       Relation r = network.get(id);
       TypeSpec codec = codec(program, r, id);

@@ -38,6 +38,9 @@ final class ExprCode {
     if (e instanceof Expr.Binary b) {
       return binary(b);
     }
+    if (e instanceof Expr.Forward f) {
+      return CodeBlock.of("$L($L)", forwardMethod(f), of(f.location()));
+    }
     throw new IllegalArgumentException("no Java form for " + e);
   }
 
@@ -56,6 +59,11 @@ final class ExprCode {
       case NE -> CodeBlock.of("!$L", equal(t, l, r));
       default -> CodeBlock.of("($L.compareTo($L) $L 0)", l, r, b.op().symbol());
     };
+  }
+
+  /** The stage method that evaluates a {@code forward(from, to, ..)}. */
+  static String forwardMethod(Expr.Forward f) {
+    return "forward_" + f.from() + "_" + f.to();
   }
 
   static CodeBlock constant(Expr.Const c) {

@@ -41,8 +41,17 @@ final class Names {
     return ClassName.get(program.packageName(), program.name());
   }
 
-  static ClassName stage(Program program, Role role) {
-    return ClassName.get(program.packageName(), program.name() + "_" + role.name() + "Stage");
+  /** The stage class of a role in a plan: {@code Voting_LeaderStage}, {@code Voting_Optimized_LeaderStage}. */
+  static ClassName stage(Program program, String plan, Role role) {
+    return ClassName.get(program.packageName(), program.name() + planInfix(plan) + "_" + role.name() + "Stage");
+  }
+
+  static String planInfix(String plan) {
+    return plan.equals("base") ? "" : "_" + Character.toUpperCase(plan.charAt(0)) + plan.substring(1);
+  }
+
+  static ClassName plans(Program program) {
+    return ClassName.get(program.packageName(), program.name() + "_Plans");
   }
 
   static ClassName facts(Program program) {
@@ -53,8 +62,8 @@ final class Names {
     return ClassName.get(program.packageName(), program.name() + "_Codecs");
   }
 
-  static ClassName descriptor(Program program) {
-    return ClassName.get(program.packageName(), program.name() + "_Program");
+  static ClassName descriptor(Program program, String plan) {
+    return ClassName.get(program.packageName(), program.name() + planInfix(plan) + "_Program");
   }
 
   static ClassName client(Program program) {

@@ -12,6 +12,7 @@ import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.RelationKind;
 import dev.dedalus.processor.model.Role;
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
@@ -27,14 +28,41 @@ final class ProgramWriter {
     return program.roles().stream().filter(r -> r.reads().contains(input.name())).map(Role::name).findFirst();
   }
 
-  static TypeSpec write(Program program) {
-    ClassName self = Names.descriptor(program);
+  /** {@code <Program>_Plans}: every compiled plan of a program, by name. */
+  static TypeSpec plans(Program program, List<String> plans) {
+    MethodSpec.Builder plan = MethodSpec.methodBuilder("plan").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addJavadoc("The compiled plan named {@code name}: $L.\n", String.join(" or ", plans))
+        .returns(Names.PROGRAM).addParameter(String.class, "name")
+        .beginControlFlow("switch (name)");
+    for (String p : plans) {
+      plan.addCode("case $S:\n", p).addStatement("$>return $T.INSTANCE$<", Names.descriptor(program, p));
+    }
+    plan.addCode("default:\n")
+        .addStatement("$>throw new $T(\"program $L has no plan '\" + name + \"'; plans: \" + NAMES)$<",
+            IllegalArgumentException.class, program.qualifiedName())
+        .endControlFlow();
+    return TypeSpec.classBuilder(Names.plans(program))
+        .addJavadoc("The compiled plans of $L: base is the program as written; optimized has every rewrite hint applied.\n",
+            program.qualifiedName())
+        .addAnnotation(Names.generated(program))
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addField(FieldSpec.builder(ParameterizedTypeName.get(Names.LIST, ClassName.get(String.class)), "NAMES",
+                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.of($L)", Names.LIST, plans.stream().map(p -> CodeBlock.of("$S", p)).collect(CodeBlock.joining(", ")))
+            .build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(plan.build())
+        .build();
+  }
+
+  static TypeSpec write(Program program, String plan) {
+    ClassName self = Names.descriptor(program, plan);
     MethodSpec.Builder newStage = MethodSpec.methodBuilder("newStage").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(Names.STAGE)
         .addParameter(String.class, "role").addParameter(Names.STAGE_CONTEXT, "context")
         .beginControlFlow("switch (role)");
     for (Role role : program.roles()) {
-      newStage.addCode("case $S:\n", role.name()).addStatement("$>return new $T(context)$<", Names.stage(program, role));
+      newStage.addCode("case $S:\n", role.name()).addStatement("$>return new $T(context)$<", Names.stage(program, plan, role));
     }
     newStage.addCode("default:\n")
         .addStatement("$>throw new $T(\"program $L has no role '\" + role + \"'; roles: \" + ROLES)$<",
@@ -58,7 +86,7 @@ final class ProgramWriter {
 
     TypeName anyCodec = ParameterizedTypeName.get(Names.RELATION_CODEC, WildcardTypeName.subtypeOf(Object.class));
     return TypeSpec.classBuilder(self)
-        .addJavadoc("The compiled program $L: its roles, stages and codecs.\n", program.qualifiedName())
+        .addJavadoc("The compiled program $L, plan $L: its roles, stages and codecs.\n", program.qualifiedName(), plan)
         .addAnnotation(Names.generated(program))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(Names.PROGRAM)
@@ -74,6 +102,9 @@ final class ProgramWriter {
             .returns(String.class).addStatement("return $S", program.qualifiedName()).build())
         .addMethod(MethodSpec.methodBuilder("roles").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(Names.LIST, ClassName.get(String.class))).addStatement("return ROLES").build())
+        .addMethod(MethodSpec.methodBuilder("plan").addModifiers(Modifier.PUBLIC)
+            .addJavadoc("The plan this class runs.\n")
+            .returns(String.class).addStatement("return $S", plan).build())
         .addMethod(newStage.build())
         .addMethod(MethodSpec.methodBuilder("codecs").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(Names.LIST, anyCodec)).addStatement("return $T.ALL", Names.codecs(program)).build())

@@ -20,7 +20,6 @@ import dev.dedalus.processor.model.RuleKind;
 import dev.dedalus.processor.model.Type;
 import dev.dedalus.processor.plan.Exprs;
 import dev.dedalus.processor.plan.IndexSpec;
-import dev.dedalus.processor.plan.Planner;
 import dev.dedalus.processor.plan.RelationUse;
 import dev.dedalus.processor.plan.RolePlan;
 import dev.dedalus.processor.plan.RulePlan;
@@ -43,17 +42,20 @@ final class StageWriter {
   private final ExprCode code;
   private final List<Relation> network;
 
-  StageWriter(RolePlan plan) {
+  private final String planName;
+
+  StageWriter(RolePlan plan, String planName, List<Relation> network) {
     this.program = plan.program();
     this.plan = plan;
+    this.planName = planName;
     this.code = new ExprCode(program);
-    this.network = Planner.networkRelations(program);
+    this.network = network;
   }
 
   TypeSpec write() {
-    TypeSpec.Builder type = TypeSpec.classBuilder(Names.stage(program, plan.role()))
-        .addJavadoc("The stage of role {@code $L} of {@link $T}: evaluates one tick at a time.\n",
-            plan.role().name(), Names.programClass(program))
+    TypeSpec.Builder type = TypeSpec.classBuilder(Names.stage(program, planName, plan.role()))
+        .addJavadoc("The stage of role {@code $L} of {@link $T}$L: evaluates one tick at a time.\n",
+            plan.role().name(), Names.programClass(program), planName.equals("base") ? "" : ", plan " + planName)
         .addAnnotation(Names.generated(program))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(Names.STAGE);
@@ -66,6 +68,9 @@ final class StageWriter {
         .returns(TypeName.BOOLEAN).addStatement("return input").build());
     type.addMethod(nextTimer());
     type.addMethod(tick());
+    for (Expr.Forward f : forwards()) {
+      type.addMethod(forwardMethod(f));
+    }
     for (int s = 0; s < plan.strata().size(); s++) {
       type.addMethod(stratum(s));
     }
@@ -81,10 +86,53 @@ final class StageWriter {
     return type.build();
   }
 
+  /** Every distinct {@code forward(from, to, ..)} pair the role's rules use, in first-use order. */
+  private List<Expr.Forward> forwards() {
+    java.util.Map<String, Expr.Forward> found = new java.util.LinkedHashMap<>();
+    for (Rule r : plan.role().rules()) {
+      r.head().destination().ifPresent(d -> collectForwards(d, found));
+    }
+    return List.copyOf(found.values());
+  }
+
+  private static void collectForwards(Expr e, java.util.Map<String, Expr.Forward> found) {
+    if (e instanceof Expr.Forward f) {
+      found.putIfAbsent(ExprCode.forwardMethod(f), f);
+      collectForwards(f.location(), found);
+    }
+  }
+
+  /** Maps an instance of one role to the instance of another with the same index; other locations to themselves. */
+  private MethodSpec forwardMethod(Expr.Forward f) {
+    return MethodSpec.methodBuilder(ExprCode.forwardMethod(f)).addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The {@code forward} of a decoupling rewrite: $L's instance i becomes $L's instance i.\n", f.from(), f.to())
+        .returns(Names.LOCATION).addParameter(Names.LOCATION, "location")
+        .beginControlFlow("for (int i = 0; i < addresses_$L.length; i++)", f.from())
+        .beginControlFlow("if (addresses_$L[i].equals(location))", f.from())
+        .addStatement("return addresses_$L[i % addresses_$L.length]", f.to(), f.to())
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("return location")
+        .build();
+  }
+
+  /** Roles whose instance addresses the stage needs, for forwards. */
+  private java.util.Set<String> addressedRoles() {
+    java.util.Set<String> roles = new java.util.TreeSet<>();
+    for (Expr.Forward f : forwards()) {
+      roles.add(f.from());
+      roles.add(f.to());
+    }
+    return roles;
+  }
+
   // ---- fields and construction ----------------------------------------------------------------
 
   private void fields(TypeSpec.Builder type) {
     type.addField(Names.LOCATION, "self", Modifier.PRIVATE, Modifier.FINAL);
+    for (String role : addressedRoles()) {
+      type.addField(com.palantir.javapoet.ArrayTypeName.of(Names.LOCATION), "addresses_" + role, Modifier.PRIVATE, Modifier.FINAL);
+    }
     type.addField(FieldSpec.builder(TypeName.BOOLEAN, "input", Modifier.PRIVATE)
         .addJavadoc("Whether facts arrived since the last tick.\n").build());
     for (IndexSpec index : plan.indexes()) {
@@ -145,6 +193,9 @@ final class StageWriter {
     MethodSpec.Builder m = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addParameter(Names.STAGE_CONTEXT, "context")
         .addStatement("this.self = context.self()");
+    for (String role : addressedRoles()) {
+      m.addStatement("this.addresses_$L = context.addressesOf($S).toArray(new $T[0])", role, role, Names.LOCATION);
+    }
     for (IndexSpec index : plan.indexes()) {
       m.addStatement("this.idx_$L = $L.index(KEY_$L)", index.name(), rel(index.relation()), index.name());
     }

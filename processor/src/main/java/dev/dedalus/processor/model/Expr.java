@@ -92,6 +92,23 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * The location that a rewrite redirected {@code location} to: an instance of role {@code from}
+   * maps to the instance of role {@code to} with the same index (modulo its instance count); any
+   * other location maps to itself. This is the {@code forward} relation of the decoupling rewrites.
+   */
+  record Forward(String from, String to, Expr location) implements Expr {
+    @Override
+    public Type type() {
+      return Type.LOCATION;
+    }
+
+    @Override
+    public String toString() {
+      return "forward(" + from + ", " + to + ", " + location + ")";
+    }
+  }
+
   /** Arithmetic negation. */
   record Negate(Expr operand, Type type) implements Expr {
     @Override

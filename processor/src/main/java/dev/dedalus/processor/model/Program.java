@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
  * @param relations every relation, in declaration order
  * @param functions the user functions callable from rules, by name
  * @param roles the roles, in declaration order
+ * @param hints the {@code @Decouple} hints, in the order written
  * @param site the program's declaration
  */
 public record Program(
@@ -23,12 +24,19 @@ public record Program(
     List<Relation> relations,
     Map<String, Function> functions,
     List<Role> roles,
+    List<DecoupleHint> hints,
     Site site) {
 
   public Program {
     relations = List.copyOf(relations);
     functions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(functions));
     roles = List.copyOf(roles);
+    hints = List.copyOf(hints);
+  }
+
+  /** The same program with other roles: what a rewrite produces. */
+  public Program withRoles(List<Role> newRoles) {
+    return new Program(packageName, name, relations, functions, newRoles, hints, site);
   }
 
   public String qualifiedName() {

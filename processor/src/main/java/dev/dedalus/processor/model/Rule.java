@@ -15,10 +15,32 @@ import java.util.stream.Stream;
  * @param head the head
  * @param body the body literals
  * @param site the rule's annotation, for diagnostics
+ * @param notes what rewrites did to the rule, for listings; empty for rules as written
  */
-public record Rule(String name, String role, RuleKind kind, Head head, List<Literal> body, Site site) {
+public record Rule(String name, String role, RuleKind kind, Head head, List<Literal> body, Site site, List<String> notes) {
   public Rule {
     body = List.copyOf(body);
+    notes = List.copyOf(notes);
+  }
+
+  public Rule(String name, String role, RuleKind kind, Head head, List<Literal> body, Site site) {
+    this(name, role, kind, head, body, site, List.of());
+  }
+
+  /** The same rule, run by another role, with a note on why. */
+  public Rule movedTo(String newRole, String note) {
+    return new Rule(name, newRole, kind, head, body, site, append(note));
+  }
+
+  /** The same rule with another head, with a note on why. */
+  public Rule withHead(Head newHead, String note) {
+    return new Rule(name, role, kind, newHead, body, site, append(note));
+  }
+
+  private List<String> append(String note) {
+    List<String> all = new java.util.ArrayList<>(notes);
+    all.add(note);
+    return all;
   }
 
   /** The body's atoms, positive and negated. */

@@ -25,6 +25,8 @@ public final class Exprs {
       collect(b.right(), out);
     } else if (e instanceof Expr.Negate n) {
       collect(n.operand(), out);
+    } else if (e instanceof Expr.Forward f) {
+      collect(f.location(), out);
     }
   }
 
@@ -41,6 +43,9 @@ public final class Exprs {
     }
     if (e instanceof Expr.Negate n) {
       return mayThrowArithmetic(n.operand());
+    }
+    if (e instanceof Expr.Forward f) {
+      return mayThrowArithmetic(f.location());
     }
     return false;
   }

@@ -1,6 +1,7 @@
 package dev.dedalus.processor.read;
 
 import dev.dedalus.processor.diag.Site;
+import dev.dedalus.processor.model.DecoupleHint;
 import dev.dedalus.processor.model.Function;
 import dev.dedalus.processor.model.Relation;
 import java.util.List;
@@ -25,6 +26,7 @@ public record ProgramDecl(
     Map<String, Function> functions,
     Map<String, String> unusableFunctions,
     List<RoleDecl> roles,
+    List<DecoupleHint> hints,
     Site site) {
 
   public ProgramDecl {
@@ -33,6 +35,7 @@ public record ProgramDecl(
     functions = Map.copyOf(functions);
     unusableFunctions = Map.copyOf(unusableFunctions);
     roles = List.copyOf(roles);
+    hints = List.copyOf(hints);
   }
 
   /** A role as declared. */

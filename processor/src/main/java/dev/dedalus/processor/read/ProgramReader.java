@@ -4,6 +4,7 @@ import dev.dedalus.processor.diag.DiagnosticId;
 import dev.dedalus.processor.diag.Reporter;
 import dev.dedalus.processor.model.Attribute;
 import dev.dedalus.processor.model.ConfigSource;
+import dev.dedalus.processor.model.DecoupleHint;
 import dev.dedalus.processor.model.Function;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.RelationKind;
@@ -119,7 +120,43 @@ public final class ProgramReader {
     return Optional.of(new ProgramDecl(
         pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
         program.getSimpleName().toString(),
-        relations, broken, functions, unusable, roles, programSite));
+        relations, broken, functions, unusable, roles, readHints(program), programSite));
+  }
+
+  /** The {@code @Decouple} hints, written singly or repeated (then javac wraps them in a container). */
+  private List<DecoupleHint> readHints(TypeElement program) {
+    List<DecoupleHint> hints = new ArrayList<>();
+    for (AnnotationMirror m : program.getAnnotationMirrors()) {
+      String name = qualifiedName(m);
+      if (name.equals(PACKAGE + ".Decouple")) {
+        hints.add(hint(program, m));
+      } else if (name.equals(PACKAGE + ".Decouple.List")) {
+        AnnotationValue value = valueOf(m, "value");
+        if (value != null) {
+          for (Object inner : (List<?>) value.getValue()) {
+            hints.add(hint(program, (AnnotationMirror) ((AnnotationValue) inner).getValue()));
+          }
+        }
+      }
+    }
+    return hints;
+  }
+
+  private static DecoupleHint hint(TypeElement program, AnnotationMirror m) {
+    AnnotationValue role = valueOf(m, "role");
+    AnnotationValue into = valueOf(m, "into");
+    AnnotationValue rules = valueOf(m, "rules");
+    List<String> names = new ArrayList<>();
+    if (rules != null) {
+      Object v = rules.getValue();
+      if (v instanceof List<?> list) {
+        list.forEach(x -> names.add(String.valueOf(((AnnotationValue) x).getValue())));
+      } else {
+        names.add(String.valueOf(v));
+      }
+    }
+    return new DecoupleHint(role == null ? "" : String.valueOf(role.getValue()), names,
+        into == null ? "" : String.valueOf(into.getValue()), new ElementSite(program, m, null));
   }
 
   private Optional<Relation> readRelation(TypeElement record) {

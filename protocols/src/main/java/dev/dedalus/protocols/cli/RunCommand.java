@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
   String protocol;
 
   @Option(names = "--plan", defaultValue = "base",
-      description = "The compiled plan to run: base (no rewrites). Default: ${DEFAULT-VALUE}.")
+      description = "The compiled plan to run: base (as written) or optimized (every rewrite hint applied). "
+          + "Default: ${DEFAULT-VALUE}.")
   String plan;
 
   @Option(names = "--clients", defaultValue = "64",

@@ -1,6 +1,7 @@
 package dev.dedalus.protocols.voting;
 
 import dev.dedalus.Config;
+import dev.dedalus.Decouple;
 import dev.dedalus.Dedalus;
 import dev.dedalus.Input;
 import dev.dedalus.Location;
@@ -12,7 +13,13 @@ import dev.dedalus.Rule;
  * Base voting, as in the paper: one leader and its participants. The leader broadcasts each client
  * request to every participant, keeps the votes until the request commits, counts them, commits
  * when every participant has voted, and replies to the client.
+ *
+ * <p>The optimized plan applies the paper's decouplings: broadcasting moves into a Broadcaster
+ * (functional decoupling) and vote collection and commit into a Collector (mutually independent
+ * decoupling), so the leader only forwards client requests.
  */
+@Decouple(role = "Leader", rules = {"broadcast"}, into = "Broadcaster")
+@Decouple(role = "Leader", rules = {"collect", "retain", "count", "commit", "reply"}, into = "Collector")
 @Dedalus
 public interface Voting {
   /** A client's request: where to reply, the request's id and its payload. */

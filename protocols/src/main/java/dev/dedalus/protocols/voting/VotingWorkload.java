@@ -17,7 +17,7 @@ public final class VotingWorkload implements Workload {
 
   @Override
   public List<String> plans() {
-    return List.of("base");
+    return Voting_Plans.NAMES;
   }
 
   @Override
@@ -26,9 +26,9 @@ public final class VotingWorkload implements Workload {
       throw new IllegalArgumentException("voting has no plan '" + plan + "'; this build has: " + plans());
     }
     if (partitions != 1) {
-      throw new IllegalArgumentException("the base voting plan is not partitioned: --partitions must be 1, not " + partitions);
+      throw new IllegalArgumentException("the " + plan + " voting plan is not partitioned: --partitions must be 1, not " + partitions);
     }
-    return Topology.builder(Voting_Program.INSTANCE).instances("Participant", PARTICIPANTS).build();
+    return Topology.builder(Voting_Plans.plan(plan)).instances("Participant", PARTICIPANTS).build();
   }
 
   @Override

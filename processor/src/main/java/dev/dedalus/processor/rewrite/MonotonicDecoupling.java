@@ -1,0 +1,39 @@
+package dev.dedalus.processor.rewrite;
+
+import dev.dedalus.processor.model.Relation;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Monotonic decoupling (TR 3.2): the rules that stay do not depend on the moved ones, and the
+ * moved ones are monotonic (no negation, no aggregation) over inputs that persist. By CALM, a
+ * monotonic component's outputs only grow, so the extra delay of forwarded facts changes when its
+ * outputs appear, never which. The forwarded relations must be persisted where they are read, so
+ * that nothing the moved rules once saw is lost; this checker accepts relations declared
+ * {@code @Persist} or {@code @Durable}, which persist on every node.
+ */
+final class MonotonicDecoupling implements Decoupling {
+  @Override
+  public String name() {
+    return "monotonic decoupling";
+  }
+
+  @Override
+  public Optional<String> violation(Split split) {
+    if (!split.dependencies.isEmpty()) {
+      return Optional.of(split.dependencies.get(0));
+    }
+    Optional<String> nonMonotonic = split.nonMonotonicMover();
+    if (nonMonotonic.isPresent()) {
+      return nonMonotonic;
+    }
+    for (Map.Entry<Relation, String> f : split.forwarded.entrySet()) {
+      if (!f.getKey().isPersisted()) {
+        return Optional.of(f.getValue() + ", and " + f.getKey().name() + " is not persisted");
+      }
+    }
+    Optional<String> self = split.moverUsingSelf().map(r -> "rule '" + r.name() + "' uses self, which would name "
+        + split.hint.into() + " instead of " + split.role.name());
+    return self;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.dedalus.processor.rewrite;
+
+import java.util.Optional;
+
+/**
+ * Mutually independent decoupling (TR 3.1): the rules that stay and the rules that move share no
+ * relation (config and timers are replicated, so they do not count), so neither can see the other
+ * run elsewhere. Facts other nodes sent to the original node for the moved rules are redirected to
+ * the new node; nothing is forwarded, so no hop is added.
+ */
+final class MutuallyIndependentDecoupling implements Decoupling {
+  @Override
+  public String name() {
+    return "mutually independent decoupling";
+  }
+
+  @Override
+  public Optional<String> violation(Split split) {
+    if (!split.dependencies.isEmpty()) {
+      return Optional.of(split.dependencies.get(0));
+    }
+    if (!split.forwarded.isEmpty()) {
+      return Optional.of(split.forwarded.values().iterator().next());
+    }
+    return split.sharedRelation();
+  }
+}
