@@ -1,6 +1,7 @@
 package example;
 
 import dev.dedalus.Config;
+import dev.dedalus.Decouple;
 import dev.dedalus.Dedalus;
 import dev.dedalus.Input;
 import dev.dedalus.Location;
@@ -10,6 +11,8 @@ import dev.dedalus.Role;
 import dev.dedalus.Rule;
 
 /** Base voting: a leader broadcasts each request, collects every participant's vote, and replies. */
+@Decouple(role = "Leader", rules = {"broadcast"}, into = "Broadcaster")
+@Decouple(role = "Leader", rules = {"collect", "retain", "count", "commit", "reply"}, into = "Collector")
 @Dedalus
 public interface Voting {
   @Input record ClientIn(Location client, long id, String payload) {}

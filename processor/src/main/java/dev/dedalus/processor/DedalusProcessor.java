@@ -169,7 +169,9 @@ public final class DedalusProcessor extends AbstractProcessor {
         case NOTE -> javax.tools.Diagnostic.Kind.NOTE;
       };
       if (d.site() instanceof ElementSite s) {
-        messager.printMessage(kind, d.text(), s.element(), s.mirror(), s.value());
+        if (s.repeated() == null || !RepeatedAnnotationPositions.print(processingEnv, kind, d.text(), s)) {
+          messager.printMessage(kind, d.text(), s.element(), s.mirror(), s.value());
+        }
       } else {
         messager.printMessage(kind, d.text() + " (at " + d.site().describe() + ")");
       }

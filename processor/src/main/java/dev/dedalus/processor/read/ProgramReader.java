@@ -129,12 +129,15 @@ public final class ProgramReader {
     for (AnnotationMirror m : program.getAnnotationMirrors()) {
       String name = qualifiedName(m);
       if (name.equals(PACKAGE + ".Decouple")) {
-        hints.add(hint(program, m));
+        hints.add(hint(program, m, new ElementSite(program, m, null)));
       } else if (name.equals(PACKAGE + ".Decouple.List")) {
         AnnotationValue value = valueOf(m, "value");
         if (value != null) {
+          int index = 0;
           for (Object inner : (List<?>) value.getValue()) {
-            hints.add(hint(program, (AnnotationMirror) ((AnnotationValue) inner).getValue()));
+            AnnotationValue element = (AnnotationValue) inner;
+            hints.add(hint(program, (AnnotationMirror) element.getValue(),
+                ElementSite.repeated(program, m, "Decouple", index++)));
           }
         }
       }
@@ -142,7 +145,7 @@ public final class ProgramReader {
     return hints;
   }
 
-  private static DecoupleHint hint(TypeElement program, AnnotationMirror m) {
+  private static DecoupleHint hint(TypeElement program, AnnotationMirror m, ElementSite site) {
     AnnotationValue role = valueOf(m, "role");
     AnnotationValue into = valueOf(m, "into");
     AnnotationValue rules = valueOf(m, "rules");
@@ -156,7 +159,7 @@ public final class ProgramReader {
       }
     }
     return new DecoupleHint(role == null ? "" : String.valueOf(role.getValue()), names,
-        into == null ? "" : String.valueOf(into.getValue()), new ElementSite(program, m, null));
+        into == null ? "" : String.valueOf(into.getValue()), site);
   }
 
   private Optional<Relation> readRelation(TypeElement record) {

@@ -62,10 +62,15 @@ public final class Decoupler {
         reasons.add(violation.get());
       }
       if (next == null) {
-        String why = reasons.stream().distinct().count() == 1 && !split.dependencies.isEmpty()
-            ? reasons.get(0) + "; the rules that stay must not depend on the moved ones (not independent)"
-            : "not mutually independent (" + reasons.get(0) + "); not monotonic (" + reasons.get(1)
-                + "); not functional (" + reasons.get(2) + ")";
+        String why;
+        if (!split.dependencies.isEmpty()) {
+          why = split.dependencies.get(0) + "; the rules that stay must not depend on the moved ones (not independent)";
+        } else if (reasons.stream().distinct().count() == 1) {
+          why = reasons.get(0);
+        } else {
+          why = "not mutually independent (" + reasons.get(0) + "); not monotonic (" + reasons.get(1)
+              + "); not functional (" + reasons.get(2) + ")";
+        }
         if (!force) {
           reporter.error(DiagnosticId.DedalusCannotDecouple, hint.site(), "cannot decouple %s from %s into %s: %s",
               hint.ruleSet(), hint.role(), hint.into(), why);

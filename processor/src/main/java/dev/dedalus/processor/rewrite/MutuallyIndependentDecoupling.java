@@ -22,6 +22,11 @@ final class MutuallyIndependentDecoupling implements Decoupling {
     if (!split.forwarded.isEmpty()) {
       return Optional.of(split.forwarded.values().iterator().next());
     }
-    return split.sharedRelation();
+    Optional<String> shared = split.sharedRelation();
+    if (shared.isPresent()) {
+      return shared;
+    }
+    return split.moverUsingSelf().map(r -> "rule '" + r.name() + "' uses self, which would name "
+        + split.hint.into() + " instead of " + split.role.name());
   }
 }
