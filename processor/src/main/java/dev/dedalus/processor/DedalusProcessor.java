@@ -9,6 +9,7 @@ import dev.dedalus.processor.emit.DotGraph;
 import dev.dedalus.processor.emit.ProgramListing;
 import dev.dedalus.processor.generate.CodeGenerator;
 import dev.dedalus.processor.rewrite.Decoupler;
+import dev.dedalus.processor.rewrite.Partitioner;
 import dev.dedalus.processor.rewrite.Plan;
 import com.palantir.javapoet.TypeSpec;
 import dev.dedalus.processor.model.Program;
@@ -102,8 +103,13 @@ public final class DedalusProcessor extends AbstractProcessor {
       if (model.isPresent() && !reporter.hasErrors()) {
         List<Plan> plans = new ArrayList<>();
         plans.add(new Plan(Plan.BASE, model.get(), List.of()));
-        if (!model.get().hints().isEmpty()) {
-          new Decoupler(reporter, forced(model.get())).optimize(model.get()).ifPresent(plans::add);
+        if (!model.get().hints().isEmpty() || !model.get().partitionHints().isEmpty()) {
+          boolean force = forced(model.get());
+          new Decoupler(reporter, force).optimize(model.get()).ifPresent(decoupled -> {
+            List<String> decisions = new ArrayList<>(decoupled.decisions());
+            new Partitioner(reporter, force).apply(decoupled.program(), decisions)
+                .ifPresent(p -> plans.add(new Plan(Plan.OPTIMIZED, p, decisions)));
+          });
         }
         if (!reporter.hasErrors()) {
           emit(plans, program);

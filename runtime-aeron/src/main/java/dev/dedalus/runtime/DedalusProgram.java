@@ -20,6 +20,11 @@ public interface DedalusProgram {
   /** The codec of every relation that may cross the network, indexed by relation id. */
   List<RelationCodec<?>> codecs();
 
+  /** The roles this plan partitions by key: only they may run more than one partition per instance. */
+  default List<String> partitionedRoles() {
+    return List.of();
+  }
+
   /** The codec of one relation, by id; null if the id is unknown. */
   default RelationCodec<?> codec(int relationId) {
     List<RelationCodec<?>> all = codecs();

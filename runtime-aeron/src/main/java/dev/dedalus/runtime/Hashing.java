@@ -55,6 +55,11 @@ public final class Hashing {
     return h;
   }
 
+  /** The partition, among {@code partitions}, of a key whose hash is {@code keyHash}. */
+  public static int partition(int keyHash, int partitions) {
+    return Math.floorMod(keyHash, partitions);
+  }
+
   private static int mixInto(int h, int k) {
     k *= 0xcc9e2d51;
     k = Integer.rotateLeft(k, 15);

@@ -16,8 +16,26 @@ public interface StageContext {
   /** This node's index among the instances of its role, from 0. */
   int instanceIndex();
 
-  /** The locations of every instance of {@code role}, in instance order. */
+  /**
+   * The location of every instance of {@code role}, in instance order; for a partitioned role, the
+   * location of each instance's first partition, which stands for the instance.
+   */
   List<Location> addressesOf(String role);
+
+  /** Every node of {@code role}: each partition of each instance, instance by instance. */
+  default List<Location> allInstancesOf(String role) {
+    return addressesOf(role);
+  }
+
+  /** The number of partitions of each instance of {@code role}. */
+  default int partitionsOf(String role) {
+    return 1;
+  }
+
+  /** This node's partition within its instance, from 0. */
+  default int partition() {
+    return 0;
+  }
 
   /** The facts the deployment gives for a plain {@code @Config} relation, of type {@code type}. */
   <T> List<T> configFacts(Class<T> type);

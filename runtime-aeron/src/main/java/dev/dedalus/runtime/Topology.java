@@ -18,35 +18,59 @@ public final class Topology {
   /** Client locations start here. */
   public static final long FIRST_CLIENT_ID = 1_000_000L;
 
-  /** One role instance. */
-  public record Node(String role, int instance, Location location) {
+  /**
+   * One node: partition {@code partition} of instance {@code instance} of a role. A role that is not
+   * partitioned has one partition, 0, per instance.
+   */
+  public record Node(String role, int instance, int partition, Location location) {
+    public Node(String role, int instance, Location location) {
+      this(role, instance, 0, location);
+    }
+
     @Override
     public String toString() {
-      return role + "[" + instance + "]@" + location.id();
+      return role + "[" + instance + (partition > 0 ? "." + partition : "") + "]@" + location.id();
     }
   }
 
   private final DedalusProgram program;
   private final Map<String, List<Location>> locations;
+  private final Map<String, List<Location>> allLocations;
+  private final Map<String, Integer> partitions;
   private final List<Node> nodes;
   private final Map<Class<?>, List<?>> configFacts;
 
-  private Topology(DedalusProgram program, Map<String, Integer> instances, Map<Class<?>, List<?>> configFacts) {
+  private Topology(DedalusProgram program, Map<String, Integer> instances, Map<String, Integer> partitions,
+      Map<Class<?>, List<?>> configFacts) {
     this.program = program;
     Map<String, List<Location>> byRole = new LinkedHashMap<>();
+    Map<String, List<Location>> allByRole = new LinkedHashMap<>();
+    Map<String, Integer> partitionsByRole = new LinkedHashMap<>();
     List<Node> all = new ArrayList<>();
     long next = 1;
     for (String role : program.roles()) {
       int n = instances.getOrDefault(role, 1);
+      int p = partitions.getOrDefault(role, 1);
       List<Location> ls = new ArrayList<>();
+      List<Location> allLs = new ArrayList<>();
+      // Partitions of one instance are consecutive: instance i has partitions i*p .. i*p+p-1.
       for (int i = 0; i < n; i++) {
-        Location l = new Location(next++);
-        ls.add(l);
-        all.add(new Node(role, i, l));
+        for (int k = 0; k < p; k++) {
+          Location l = new Location(next++);
+          allLs.add(l);
+          if (k == 0) {
+            ls.add(l);
+          }
+          all.add(new Node(role, i, k, l));
+        }
       }
       byRole.put(role, Collections.unmodifiableList(ls));
+      allByRole.put(role, Collections.unmodifiableList(allLs));
+      partitionsByRole.put(role, p);
     }
     this.locations = Collections.unmodifiableMap(byRole);
+    this.allLocations = Collections.unmodifiableMap(allByRole);
+    this.partitions = Collections.unmodifiableMap(partitionsByRole);
     this.nodes = List.copyOf(all);
     this.configFacts = Map.copyOf(configFacts);
   }
@@ -64,13 +88,28 @@ public final class Topology {
     return nodes;
   }
 
-  /** The locations of a role's instances, in instance order. */
+  /**
+   * The location of each instance of a role, in instance order; for a partitioned role, the
+   * location of each instance's first partition, which stands for the instance.
+   */
   public List<Location> addressesOf(String role) {
     List<Location> ls = locations.get(role);
     if (ls == null) {
       throw new IllegalArgumentException("program " + program.name() + " has no role '" + role + "'; roles: " + program.roles());
     }
     return ls;
+  }
+
+  /** Every node of a role: each partition of each instance, instance by instance. */
+  public List<Location> allInstancesOf(String role) {
+    addressesOf(role); // checks the role exists
+    return allLocations.get(role);
+  }
+
+  /** The number of partitions of each instance of a role (1 if it is not partitioned). */
+  public int partitionsOf(String role) {
+    addressesOf(role);
+    return partitions.get(role);
   }
 
   /** The node at a location, or null if the location is not a node (for example a client). */
@@ -102,6 +141,21 @@ public final class Topology {
       }
 
       @Override
+      public List<Location> allInstancesOf(String role) {
+        return Topology.this.allInstancesOf(role);
+      }
+
+      @Override
+      public int partitionsOf(String role) {
+        return Topology.this.partitionsOf(role);
+      }
+
+      @Override
+      public int partition() {
+        return node.partition();
+      }
+
+      @Override
       @SuppressWarnings("unchecked")
       public <T> List<T> configFacts(Class<T> type) {
         return (List<T>) configFacts.getOrDefault(type, List.of());
@@ -118,6 +172,7 @@ public final class Topology {
   public static final class Builder {
     private final DedalusProgram program;
     private final Map<String, Integer> instances = new LinkedHashMap<>();
+    private final Map<String, Integer> partitions = new LinkedHashMap<>();
     private final Map<Class<?>, List<Object>> configFacts = new LinkedHashMap<>();
 
     private Builder(DedalusProgram program) {
@@ -136,6 +191,25 @@ public final class Topology {
       return this;
     }
 
+    /**
+     * Runs {@code count} partitions of each instance of {@code role} (default 1). Only a role the
+     * program's plan partitions may have more than one: its stages route facts by key.
+     */
+    public Builder partitions(String role, int count) {
+      if (!program.roles().contains(role)) {
+        throw new IllegalArgumentException("program " + program.name() + " has no role '" + role + "'; roles: " + program.roles());
+      }
+      if (count < 1) {
+        throw new IllegalArgumentException("role " + role + " needs at least one partition, not " + count);
+      }
+      if (count > 1 && !program.partitionedRoles().contains(role)) {
+        throw new IllegalArgumentException("role " + role + " is not partitioned in this plan of " + program.name()
+            + "; partitioned roles: " + program.partitionedRoles());
+      }
+      partitions.put(role, count);
+      return this;
+    }
+
     /** Adds a fact of a plain {@code @Config} relation, given to every node. */
     public Builder config(Object fact) {
       configFacts.computeIfAbsent(fact.getClass(), k -> new ArrayList<>()).add(fact);
@@ -145,7 +219,7 @@ public final class Topology {
     public Topology build() {
       Map<Class<?>, List<?>> frozen = new LinkedHashMap<>();
       configFacts.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-      return new Topology(program, instances, frozen);
+      return new Topology(program, instances, partitions, frozen);
     }
   }
 }

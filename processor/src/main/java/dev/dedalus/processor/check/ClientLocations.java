@@ -101,6 +101,9 @@ final class ClientLocations {
     if (e instanceof Expr.Forward f) {
       return origins(f.location(), rule); // maps node locations to node locations only
     }
+    if (e instanceof Expr.Partition p) {
+      return origins(p.location(), rule);
+    }
     if (!(e instanceof Expr.Var v)) {
       return EnumSet.noneOf(Origin.class);
     }

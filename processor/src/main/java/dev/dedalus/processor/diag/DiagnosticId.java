@@ -49,6 +49,8 @@ public enum DiagnosticId {
   DedalusBadHint,
   DedalusCannotDecouple,
   DedalusDecoupled,
+  DedalusCannotPartition,
+  DedalusPartitioned,
   DedalusForcedRewrite,
   // warnings
   DedalusUnusedRelation,

@@ -34,6 +34,12 @@ public final class ProgramListing {
     for (Relation r : program.relations()) {
       out.append(r.declaration()).append('\n');
     }
+    for (var policy : program.partitions()) {
+      out.append(".partition ").append(policy.role()).append(" on ").append(policy.seed()).append(" by ")
+          .append(policy.analysis()).append(':');
+      policy.keys().forEach((relation, key) -> out.append(' ').append(relation).append('(').append(String.join(", ", key)).append(')'));
+      out.append('\n');
+    }
     for (Role role : program.roles()) {
       out.append("\nrole ").append(role.name()).append('\n');
       for (Stratum s : role.strata()) {

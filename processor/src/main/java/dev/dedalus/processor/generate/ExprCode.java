@@ -41,6 +41,13 @@ final class ExprCode {
     if (e instanceof Expr.Forward f) {
       return CodeBlock.of("$L($L)", forwardMethod(f), of(f.location()));
     }
+    if (e instanceof Expr.Partition p) {
+      CodeBlock h = CodeBlock.of("$T.start()", Names.HASHING);
+      for (Expr k : p.key()) {
+        h = hashAdd(h, k.type(), of(k));
+      }
+      return CodeBlock.of("partition_$L($L, $T.finish($L))", p.role(), of(p.location()), Names.HASHING, h);
+    }
     throw new IllegalArgumentException("no Java form for " + e);
   }
 

@@ -68,8 +68,31 @@ final class StageWriter {
         .returns(TypeName.BOOLEAN).addStatement("return input").build());
     type.addMethod(nextTimer());
     type.addMethod(tick());
+    if (!addressedRoles().isEmpty()) {
+      type.addMethod(MethodSpec.methodBuilder("indexById").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(com.palantir.javapoet.ArrayTypeName.of(TypeName.INT))
+          .addParameter(com.palantir.javapoet.ArrayTypeName.of(Names.LOCATION), "nodes")
+          .addStatement("long max = 0")
+          .beginControlFlow("for ($T l : nodes)", Names.LOCATION).addStatement("max = $T.max(max, l.id())", Math.class).endControlFlow()
+          .addStatement("final int[] index = new int[(int) max + 1]")
+          .beginControlFlow("for (int i = 0; i < nodes.length; i++)").addStatement("index[(int) nodes[i].id()] = i + 1").endControlFlow()
+          .addStatement("return index")
+          .build());
+    }
     for (Expr.Forward f : forwards()) {
       type.addMethod(forwardMethod(f));
+    }
+    for (String role : partitionTargets()) {
+      type.addMethod(partitionMethod(role));
+    }
+    if (!addressedRoles().isEmpty()) {
+      type.addMethod(MethodSpec.methodBuilder("indexOf").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addJavadoc("The index of a node among its role's nodes, looked up by location id; -1 if not one of them.\n")
+          .returns(TypeName.INT).addParameter(com.palantir.javapoet.ArrayTypeName.of(TypeName.INT), "index")
+          .addParameter(Names.LOCATION, "location")
+          .addStatement("final long id = location.id()")
+          .addStatement("return id >= 0 && id < index.length ? index[(int) id] - 1 : -1")
+          .build());
     }
     for (int s = 0; s < plan.strata().size(); s++) {
       type.addMethod(stratum(s));
@@ -99,7 +122,36 @@ final class StageWriter {
     if (e instanceof Expr.Forward f) {
       found.putIfAbsent(ExprCode.forwardMethod(f), f);
       collectForwards(f.location(), found);
+    } else if (e instanceof Expr.Partition p) {
+      collectForwards(p.location(), found);
     }
+  }
+
+  /** Every role the role's rules route to by partition key. */
+  private java.util.Set<String> partitionTargets() {
+    java.util.Set<String> roles = new java.util.TreeSet<>();
+    for (Rule r : plan.role().rules()) {
+      r.head().destination().ifPresent(d -> {
+        if (d instanceof Expr.Partition p) {
+          roles.add(p.role());
+        }
+      });
+    }
+    return roles;
+  }
+
+  /** Picks the partition of a key among the partitions of the instance a location belongs to. */
+  private MethodSpec partitionMethod(String role) {
+    return MethodSpec.methodBuilder("partition_" + role).addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The partition of $L that a fact with key hash {@code keyHash} goes to, within the instance of {@code location}.\n", role)
+        .returns(Names.LOCATION).addParameter(Names.LOCATION, "location").addParameter(TypeName.INT, "keyHash")
+        .addStatement("final int i = indexOf(instanceIndex_$L, location)", role)
+        .beginControlFlow("if (i < 0)")
+        .addStatement("return location")
+        .endControlFlow()
+        .addStatement("final int first = i - i % partitions_$L", role)
+        .addStatement("return all_$L[first + $T.partition(keyHash, partitions_$L)]", role, Names.HASHING, role)
+        .build();
   }
 
   /** Maps an instance of one role to the instance of another with the same index; other locations to themselves. */
@@ -107,22 +159,19 @@ final class StageWriter {
     return MethodSpec.methodBuilder(ExprCode.forwardMethod(f)).addModifiers(Modifier.PRIVATE)
         .addJavadoc("The {@code forward} of a decoupling rewrite: $L's instance i becomes $L's instance i.\n", f.from(), f.to())
         .returns(Names.LOCATION).addParameter(Names.LOCATION, "location")
-        .beginControlFlow("for (int i = 0; i < addresses_$L.length; i++)", f.from())
-        .beginControlFlow("if (addresses_$L[i].equals(location))", f.from())
-        .addStatement("return addresses_$L[i % addresses_$L.length]", f.to(), f.to())
-        .endControlFlow()
-        .endControlFlow()
-        .addStatement("return location")
+        .addStatement("final int i = indexOf(instanceIndex_$L, location)", f.from())
+        .addStatement("return i < 0 ? location : addresses_$L[(i / partitions_$L) % addresses_$L.length]", f.to(), f.from(), f.to())
         .build();
   }
 
-  /** Roles whose instance addresses the stage needs, for forwards. */
+  /** Roles whose instance addresses the stage needs, for forwards and partition routing. */
   private java.util.Set<String> addressedRoles() {
     java.util.Set<String> roles = new java.util.TreeSet<>();
     for (Expr.Forward f : forwards()) {
       roles.add(f.from());
       roles.add(f.to());
     }
+    roles.addAll(partitionTargets());
     return roles;
   }
 
@@ -131,7 +180,13 @@ final class StageWriter {
   private void fields(TypeSpec.Builder type) {
     type.addField(Names.LOCATION, "self", Modifier.PRIVATE, Modifier.FINAL);
     for (String role : addressedRoles()) {
-      type.addField(com.palantir.javapoet.ArrayTypeName.of(Names.LOCATION), "addresses_" + role, Modifier.PRIVATE, Modifier.FINAL);
+      type.addField(FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(Names.LOCATION), "addresses_" + role,
+          Modifier.PRIVATE, Modifier.FINAL).addJavadoc("One location per instance of $L (its first partition).\n", role).build());
+      type.addField(FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(Names.LOCATION), "all_" + role,
+          Modifier.PRIVATE, Modifier.FINAL).addJavadoc("Every node of $L, partition by partition, instance by instance.\n", role).build());
+      type.addField(TypeName.INT, "partitions_" + role, Modifier.PRIVATE, Modifier.FINAL);
+      type.addField(FieldSpec.builder(com.palantir.javapoet.ArrayTypeName.of(TypeName.INT), "instanceIndex_" + role,
+          Modifier.PRIVATE, Modifier.FINAL).addJavadoc("By location id: 1 + the node's index in all_$L, or 0.\n", role).build());
     }
     type.addField(FieldSpec.builder(TypeName.BOOLEAN, "input", Modifier.PRIVATE)
         .addJavadoc("Whether facts arrived since the last tick.\n").build());
@@ -195,6 +250,9 @@ final class StageWriter {
         .addStatement("this.self = context.self()");
     for (String role : addressedRoles()) {
       m.addStatement("this.addresses_$L = context.addressesOf($S).toArray(new $T[0])", role, role, Names.LOCATION);
+      m.addStatement("this.all_$L = context.allInstancesOf($S).toArray(new $T[0])", role, role, Names.LOCATION);
+      m.addStatement("this.partitions_$L = context.partitionsOf($S)", role, role);
+      m.addStatement("this.instanceIndex_$L = indexById(all_$L)", role, role);
     }
     for (IndexSpec index : plan.indexes()) {
       m.addStatement("this.idx_$L = $L.index(KEY_$L)", index.name(), rel(index.relation()), index.name());

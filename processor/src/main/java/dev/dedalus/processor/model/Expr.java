@@ -109,6 +109,28 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * The partition of role {@code role} that a fact with key {@code key} goes to: a location of any
+   * partition of an instance of {@code role} maps to the partition of that instance chosen by
+   * hashing the key, modulo the deployment's partition count; any other location maps to itself.
+   */
+  record Partition(String role, Expr location, List<Expr> key) implements Expr {
+    public Partition {
+      key = List.copyOf(key);
+    }
+
+    @Override
+    public Type type() {
+      return Type.LOCATION;
+    }
+
+    @Override
+    public String toString() {
+      return "partition(" + role + ", " + location + ", "
+          + key.stream().map(Object::toString).collect(Collectors.joining(", ", "(", ")")) + ")";
+    }
+  }
+
   /** Arithmetic negation. */
   record Negate(Expr operand, Type type) implements Expr {
     @Override

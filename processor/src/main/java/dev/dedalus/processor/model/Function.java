@@ -9,8 +9,9 @@ import java.util.List;
  * @param ownerJavaName the canonical name of the type declaring it, for generated calls
  * @param parameters the parameter types
  * @param result the return type
+ * @param pure whether it is marked {@code @Pure}: the same arguments always give the same result
  */
-public record Function(String name, String ownerJavaName, List<Type> parameters, Type result) {
+public record Function(String name, String ownerJavaName, List<Type> parameters, Type result, boolean pure) {
   public Function {
     parameters = List.copyOf(parameters);
   }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
  * @param functions the user functions callable from rules, by name
  * @param roles the roles, in declaration order
  * @param hints the {@code @Decouple} hints, in the order written
+ * @param partitionHints the {@code @Partition} hints, in the order written
+ * @param partitions how this plan partitions roles (empty for the base plan)
  * @param site the program's declaration
  */
 public record Program(
@@ -25,6 +27,8 @@ public record Program(
     Map<String, Function> functions,
     List<Role> roles,
     List<DecoupleHint> hints,
+    List<PartitionHint> partitionHints,
+    List<PartitionPolicy> partitions,
     Site site) {
 
   public Program {
@@ -32,11 +36,20 @@ public record Program(
     functions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(functions));
     roles = List.copyOf(roles);
     hints = List.copyOf(hints);
+    partitionHints = List.copyOf(partitionHints);
+    partitions = List.copyOf(partitions);
   }
 
   /** The same program with other roles: what a rewrite produces. */
   public Program withRoles(List<Role> newRoles) {
-    return new Program(packageName, name, relations, functions, newRoles, hints, site);
+    return new Program(packageName, name, relations, functions, newRoles, hints, partitionHints, partitions, site);
+  }
+
+  /** The same program, with one more partitioned role. */
+  public Program withPartition(List<Role> newRoles, PartitionPolicy policy) {
+    List<PartitionPolicy> all = new java.util.ArrayList<>(partitions);
+    all.add(policy);
+    return new Program(packageName, name, relations, functions, newRoles, hints, partitionHints, all, site);
   }
 
   public String qualifiedName() {

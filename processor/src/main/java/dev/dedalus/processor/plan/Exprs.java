@@ -27,6 +27,9 @@ public final class Exprs {
       collect(n.operand(), out);
     } else if (e instanceof Expr.Forward f) {
       collect(f.location(), out);
+    } else if (e instanceof Expr.Partition p) {
+      collect(p.location(), out);
+      p.key().forEach(k -> collect(k, out));
     }
   }
 
@@ -46,6 +49,9 @@ public final class Exprs {
     }
     if (e instanceof Expr.Forward f) {
       return mayThrowArithmetic(f.location());
+    }
+    if (e instanceof Expr.Partition p) {
+      return mayThrowArithmetic(p.location()) || p.key().stream().anyMatch(Exprs::mayThrowArithmetic);
     }
     return false;
   }

@@ -3,6 +3,7 @@ package dev.dedalus.processor.read;
 import dev.dedalus.processor.diag.Site;
 import dev.dedalus.processor.model.DecoupleHint;
 import dev.dedalus.processor.model.Function;
+import dev.dedalus.processor.model.PartitionHint;
 import dev.dedalus.processor.model.Relation;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public record ProgramDecl(
     Map<String, String> unusableFunctions,
     List<RoleDecl> roles,
     List<DecoupleHint> hints,
+    List<PartitionHint> partitionHints,
     Site site) {
 
   public ProgramDecl {
@@ -36,6 +38,7 @@ public record ProgramDecl(
     unusableFunctions = Map.copyOf(unusableFunctions);
     roles = List.copyOf(roles);
     hints = List.copyOf(hints);
+    partitionHints = List.copyOf(partitionHints);
   }
 
   /** A role as declared. */

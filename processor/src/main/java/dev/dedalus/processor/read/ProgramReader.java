@@ -5,6 +5,7 @@ import dev.dedalus.processor.diag.Reporter;
 import dev.dedalus.processor.model.Attribute;
 import dev.dedalus.processor.model.ConfigSource;
 import dev.dedalus.processor.model.DecoupleHint;
+import dev.dedalus.processor.model.PartitionHint;
 import dev.dedalus.processor.model.Function;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.RelationKind;
@@ -120,7 +121,7 @@ public final class ProgramReader {
     return Optional.of(new ProgramDecl(
         pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
         program.getSimpleName().toString(),
-        relations, broken, functions, unusable, roles, readHints(program), programSite));
+        relations, broken, functions, unusable, roles, readHints(program), readPartitionHints(program), programSite));
   }
 
   /** The {@code @Decouple} hints, written singly or repeated (then javac wraps them in a container). */
@@ -143,6 +144,45 @@ public final class ProgramReader {
       }
     }
     return hints;
+  }
+
+  /** The {@code @Partition} hints, written singly or repeated. */
+  private List<PartitionHint> readPartitionHints(TypeElement program) {
+    List<PartitionHint> hints = new ArrayList<>();
+    for (AnnotationMirror m : program.getAnnotationMirrors()) {
+      String name = qualifiedName(m);
+      if (name.equals(PACKAGE + ".Partition")) {
+        hints.add(partitionHint(m, new ElementSite(program, m, null)));
+      } else if (name.equals(PACKAGE + ".Partition.List")) {
+        AnnotationValue value = valueOf(m, "value");
+        if (value != null) {
+          int index = 0;
+          for (Object inner : (List<?>) value.getValue()) {
+            hints.add(partitionHint((AnnotationMirror) ((AnnotationValue) inner).getValue(),
+                ElementSite.repeated(program, m, "Partition", index++)));
+          }
+        }
+      }
+    }
+    return hints;
+  }
+
+  private static PartitionHint partitionHint(AnnotationMirror m, ElementSite site) {
+    AnnotationValue role = valueOf(m, "role");
+    return new PartitionHint(role == null ? "" : String.valueOf(role.getValue()), strings(valueOf(m, "key")), site);
+  }
+
+  private static List<String> strings(AnnotationValue value) {
+    List<String> out = new ArrayList<>();
+    if (value != null) {
+      Object v = value.getValue();
+      if (v instanceof List<?> list) {
+        list.forEach(x -> out.add(String.valueOf(((AnnotationValue) x).getValue())));
+      } else {
+        out.add(String.valueOf(v));
+      }
+    }
+    return out;
   }
 
   private static DecoupleHint hint(TypeElement program, AnnotationMirror m, ElementSite site) {
@@ -368,7 +408,7 @@ public final class ProgramReader {
       if (problem != null) {
         unusable.put(name, problem);
       } else {
-        functions.put(name, new Function(name, owner, params, result.get()));
+        functions.put(name, new Function(name, owner, params, result.get(), annotation(m, PACKAGE + ".Pure") != null));
       }
     }
   }

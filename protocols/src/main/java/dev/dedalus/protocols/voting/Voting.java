@@ -6,6 +6,7 @@ import dev.dedalus.Dedalus;
 import dev.dedalus.Input;
 import dev.dedalus.Location;
 import dev.dedalus.Output;
+import dev.dedalus.Partition;
 import dev.dedalus.Role;
 import dev.dedalus.Rule;
 
@@ -16,10 +17,15 @@ import dev.dedalus.Rule;
  *
  * <p>The optimized plan applies the paper's decouplings: broadcasting moves into a Broadcaster
  * (functional decoupling) and vote collection and commit into a Collector (mutually independent
- * decoupling), so the leader only forwards client requests.
+ * decoupling), so the leader only forwards client requests. Then broadcasters, every participant
+ * and collectors are partitioned on the request id: with n partitions it runs 1 leader, n
+ * broadcasters, 3 x n participant partitions and n collectors, 26 nodes at n = 5.
  */
 @Decouple(role = "Leader", rules = {"broadcast"}, into = "Broadcaster")
 @Decouple(role = "Leader", rules = {"collect", "retain", "count", "commit", "reply"}, into = "Collector")
+@Partition(role = "Broadcaster", key = "ClientIn.id")
+@Partition(role = "Participant", key = "VoteReq.id")
+@Partition(role = "Collector", key = "Vote.id")
 @Dedalus
 public interface Voting {
   /** A client's request: where to reply, the request's id and its payload. */

@@ -2,6 +2,7 @@ package dev.dedalus.protocols.voting;
 
 import dev.dedalus.Location;
 import dev.dedalus.protocols.load.Workload;
+import dev.dedalus.runtime.DedalusProgram;
 import dev.dedalus.runtime.Topology;
 import java.util.List;
 
@@ -25,10 +26,15 @@ public final class VotingWorkload implements Workload {
     if (!plans().contains(plan)) {
       throw new IllegalArgumentException("voting has no plan '" + plan + "'; this build has: " + plans());
     }
-    if (partitions != 1) {
+    DedalusProgram program = Voting_Plans.plan(plan);
+    if (partitions != 1 && program.partitionedRoles().isEmpty()) {
       throw new IllegalArgumentException("the " + plan + " voting plan is not partitioned: --partitions must be 1, not " + partitions);
     }
-    return Topology.builder(Voting_Plans.plan(plan)).instances("Participant", PARTICIPANTS).build();
+    Topology.Builder topology = Topology.builder(program).instances("Participant", PARTICIPANTS);
+    for (String role : program.partitionedRoles()) {
+      topology.partitions(role, partitions);
+    }
+    return topology.build();
   }
 
   @Override

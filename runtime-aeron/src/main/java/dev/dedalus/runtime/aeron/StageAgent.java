@@ -111,6 +111,6 @@ public final class StageAgent implements Agent {
 
   @Override
   public String roleName() {
-    return "dedalus-" + node.role() + "-" + node.instance();
+    return "dedalus-" + node.role() + "-" + node.instance() + (node.partition() > 0 ? "." + node.partition() : "");
   }
 }

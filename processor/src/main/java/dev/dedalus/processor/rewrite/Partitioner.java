@@ -1,0 +1,186 @@
+package dev.dedalus.processor.rewrite;
+
+import dev.dedalus.processor.diag.DiagnosticId;
+import dev.dedalus.processor.diag.Reporter;
+import dev.dedalus.processor.diag.Suggestions;
+import dev.dedalus.processor.model.Attribute;
+import dev.dedalus.processor.model.Expr;
+import dev.dedalus.processor.model.Head;
+import dev.dedalus.processor.model.PartitionHint;
+import dev.dedalus.processor.model.PartitionPolicy;
+import dev.dedalus.processor.model.Program;
+import dev.dedalus.processor.model.Relation;
+import dev.dedalus.processor.model.RelationKind;
+import dev.dedalus.processor.model.Role;
+import dev.dedalus.processor.model.Rule;
+import dev.dedalus.processor.model.RuleKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The rewrite phase for {@code @Partition} hints (TR §4.1-4.2, Redirection With Partitioning):
+ * infers a parallel-disjoint-correct policy for the role from the hint's seed, then makes every
+ * rule that sends the role a relation compute the destination partition from the fact's key,
+ * {@code partition(Role, dest, key)}: a hash of the key modulo the deployment's partition count.
+ * Facts the partitioned role sends out are unchanged.
+ */
+public final class Partitioner {
+  private final Reporter reporter;
+  private final boolean force;
+
+  /** @param force a test-only switch: route by the seed even where no policy exists, with a warning */
+  public Partitioner(Reporter reporter, boolean force) {
+    this.reporter = reporter;
+    this.force = force;
+  }
+
+  /** Applies every hint to {@code program} in order; empty if a hint was refused. */
+  public Optional<Program> apply(Program program, List<String> decisions) {
+    int errorsBefore = reporter.errorCount();
+    Program current = program;
+    for (PartitionHint hint : program.partitionHints()) {
+      Optional<Program> next = apply(current, hint, decisions);
+      if (next.isPresent()) {
+        current = next.get();
+      }
+    }
+    return reporter.errorCount() > errorsBefore ? Optional.empty() : Optional.of(current);
+  }
+
+  private Optional<Program> apply(Program program, PartitionHint hint, List<String> decisions) {
+    String where = "@Partition(role = \"" + hint.role() + "\", key = \"" + String.join("\", \"", hint.key()) + "\")";
+    Set<String> roleNames = program.roles().stream().map(Role::name).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    Optional<Role> maybeRole = program.role(hint.role());
+    if (maybeRole.isEmpty()) {
+      reporter.error(DiagnosticId.DedalusBadHint, hint.site(), "%s names role '%s', which does not exist%s",
+          where, hint.role(), Suggestions.didYouMean(hint.role(), roleNames));
+      return Optional.empty();
+    }
+    Role role = maybeRole.get();
+    if (program.partitions().stream().anyMatch(p -> p.role().equals(role.name()))) {
+      reporter.error(DiagnosticId.DedalusBadHint, hint.site(), "%s: role %s is already partitioned by an earlier hint", where, role.name());
+      return Optional.empty();
+    }
+    if (hint.key().isEmpty()) {
+      reporter.error(DiagnosticId.DedalusBadHint, hint.site(), "%s names no key", where);
+      return Optional.empty();
+    }
+    Relation seedRelation = null;
+    List<Integer> columns = new ArrayList<>();
+    Set<String> relationNames = program.relations().stream().map(Relation::name).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    for (String key : hint.key()) {
+      int dot = key.indexOf('.');
+      String relationName = dot < 0 ? key : key.substring(0, dot);
+      Optional<Relation> relation = program.relation(relationName);
+      if (dot < 0 || relation.isEmpty()) {
+        reporter.error(DiagnosticId.DedalusBadHint, hint.site(), "%s: key '%s' must be Relation.attribute%s", where, key,
+            relation.isEmpty() && dot > 0 ? "; there is no relation '" + relationName + "'"
+                + Suggestions.didYouMean(relationName, relationNames) : "");
+        return Optional.empty();
+      }
+      String attribute = key.substring(dot + 1);
+      List<String> attributes = relation.get().attributes().stream().map(Attribute::name).toList();
+      int column = attributes.indexOf(attribute);
+      if (column < 0) {
+        reporter.error(DiagnosticId.DedalusBadHint, hint.site(), "%s: relation %s has no attribute '%s'%s", where,
+            relationName, attribute, Suggestions.didYouMean(attribute, attributes));
+        return Optional.empty();
+      }
+      if (seedRelation != null && !seedRelation.name().equals(relationName)) {
+        reporter.error(DiagnosticId.DedalusBadHint, hint.site(), "%s: the key's attributes must all belong to one relation", where);
+        return Optional.empty();
+      }
+      seedRelation = relation.get();
+      columns.add(column);
+    }
+    if (!role.reads().contains(seedRelation.name())) {
+      reporter.error(DiagnosticId.DedalusBadHint, hint.site(), "%s: role %s does not read %s", where, role.name(), seedRelation.name());
+      return Optional.empty();
+    }
+    String cannot = "cannot partition " + role.name() + " on " + hint.seed() + ": ";
+    for (String read : role.reads()) {
+      Relation r = program.relation(read).orElseThrow();
+      if (r.is(RelationKind.INPUT) && role.name().equals(clientReceiver(program, r))) {
+        reporter.error(DiagnosticId.DedalusCannotPartition, hint.site(),
+            "%sclients send it %s, and choosing a partition would change the client; decouple the rules that read it first",
+            cannot, r.name());
+        return Optional.empty();
+      }
+    }
+
+    PartitionInference inference = new PartitionInference(role, hint.seed(), seedRelation, columns).run();
+    if (!inference.violations().isEmpty()) {
+      if (!force) {
+        reporter.error(DiagnosticId.DedalusCannotPartition, hint.site(), "%s%s", cannot, inference.violations().get(0));
+        return Optional.empty();
+      }
+      reporter.warning(DiagnosticId.DedalusForcedRewrite, hint.site(), "UNSAFE: forced to partition %s on %s although %s",
+          role.name(), hint.seed(), inference.violations().get(0));
+    }
+    String analysis = inference.usesFunctions() ? "dependencies" : "co-hashing";
+    Map<String, List<String>> described = new LinkedHashMap<>();
+    for (Relation r : program.relations()) {
+      List<Expr> key = inference.keys().get(r.name());
+      if (key != null) {
+        described.put(r.name(), key.stream().map(e -> PartitionInference.rename(e, r).toString()).toList());
+      }
+    }
+    String decision = (inference.violations().isEmpty() ? "" : "FORCED: ") + "partitioned " + role.name() + " on "
+        + hint.seed() + " by " + analysis + ": " + described.entrySet().stream()
+            .map(e -> e.getKey() + " by (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", "));
+    decisions.add(decision);
+    reporter.note(DiagnosticId.DedalusPartitioned, hint.site(), "%s", decision);
+
+    List<Role> roles = new ArrayList<>();
+    for (Role r : program.roles()) {
+      List<Rule> rules = new ArrayList<>();
+      for (Rule rule : r.rules()) {
+        rules.add(route(rule, role.name(), inference, program, analysis));
+      }
+      roles.add(new Role(r.name(), rules, r.strata(), r.site()));
+    }
+    Program routed = program.withPartition(roles, new PartitionPolicy(role.name(), hint.seed(), described, analysis));
+    // Rules changed their heads, so strata must point at the new rule objects.
+    dev.dedalus.processor.check.Stratifier stratifier = new dev.dedalus.processor.check.Stratifier(reporter);
+    List<Role> restratified = new ArrayList<>();
+    for (Role r : routed.roles()) {
+      restratified.add(new Role(r.name(), r.rules(), stratifier.stratify(r.rules()), r.site()));
+    }
+    return Optional.of(routed.withRoles(restratified));
+  }
+
+  /** The role clients send an input to: the one named by {@code @Input(role)}, else the first reading it. */
+  private static String clientReceiver(Program program, Relation input) {
+    return input.inputRole().orElseGet(() -> program.roles().stream().filter(r -> r.reads().contains(input.name()))
+        .map(Role::name).findFirst().orElse(""));
+  }
+
+  /** Sends of a relation the partitioned role reads go to the partition of the fact's key. */
+  private static Rule route(Rule rule, String partitioned, PartitionInference inference, Program program, String analysis) {
+    if (rule.kind() != RuleKind.ASYNC) {
+      return rule;
+    }
+    Relation x = rule.head().relation();
+    List<Expr> key = inference.keys().get(x.name());
+    boolean readByRole = program.role(partitioned).orElseThrow().reads().contains(x.name());
+    if (key == null || !readByRole) {
+      return rule;
+    }
+    List<Expr> keyValues = new ArrayList<>();
+    for (Expr k : key) {
+      Optional<Expr> v = PartitionInference.onHead(k, rule.head().args());
+      if (v.isEmpty()) {
+        return rule; // an aggregated key: left alone (the inference only keys plain attributes)
+      }
+      keyValues.add(v.get());
+    }
+    Expr dest = new Expr.Partition(partitioned, rule.head().destination().orElseThrow(), keyValues);
+    return rule.withHead(new Head(x, Optional.of(dest), rule.head().args()),
+        "routed to " + partitioned + "'s partition of " + PartitionInference.describe(x, key) + " by " + analysis);
+  }
+}
