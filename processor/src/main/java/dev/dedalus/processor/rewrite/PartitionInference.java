@@ -7,6 +7,7 @@ import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.Role;
 import dev.dedalus.processor.model.Rule;
 import dev.dedalus.processor.model.RuleKind;
+import dev.dedalus.processor.plan.Exprs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,11 +36,14 @@ final class PartitionInference {
   private final Role role;
   private final String seed;
   private final Map<String, List<Expr>> keys = new LinkedHashMap<>();
+  /** Functional dependencies within relations: relation, column, the column as a function of others. */
+  private final Map<String, Map<Integer, Expr>> dependencies;
   private final Map<String, String> keySources = new HashMap<>();
   private final List<String> violations = new ArrayList<>();
   private boolean usesFunctions;
 
-  PartitionInference(Role role, String seed, Relation seedRelation, List<Integer> seedColumns) {
+  /** @param received relations that other nodes may send: their facts need not satisfy the role's dependencies */
+  PartitionInference(Role role, String seed, Relation seedRelation, List<Integer> seedColumns, java.util.Set<String> received) {
     this.role = role;
     this.seed = seed;
     List<Expr> key = new ArrayList<>();
@@ -48,6 +52,84 @@ final class PartitionInference {
     }
     keys.put(seedRelation.name(), key);
     keySources.put(seedRelation.name(), "the hint");
+    this.dependencies = functionalDependencies(role);
+    this.dependencies.keySet().removeAll(received);
+  }
+
+  /**
+   * Functional dependencies inherited through rules (TR B.2.1): column j of relation r is
+   * {@code f(column k, ..)} when every rule of the role deriving r computes its j-th head argument
+   * with {@code @Pure} functions from variables it puts in other head columns, and no other node
+   * sends r. Within a rule, an atom of r then states the equation between its arguments.
+   */
+  private static Map<String, Map<Integer, Expr>> functionalDependencies(Role role) {
+    Map<String, Map<Integer, Expr>> result = new HashMap<>();
+    Map<String, List<Rule>> derivers = new LinkedHashMap<>();
+    for (Rule r : role.rules()) {
+      if (r.kind() != RuleKind.ASYNC) {
+        derivers.computeIfAbsent(r.head().relation().name(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    for (Map.Entry<String, List<Rule>> e : derivers.entrySet()) {
+      Map<Integer, Expr> common = null;
+      for (Rule rule : e.getValue()) {
+        Map<Integer, Expr> here = new HashMap<>();
+        Map<String, Expr> defs = definitions(rule, Map.of());
+        List<HeadArg> args = rule.head().args();
+        for (int j = 0; j < args.size(); j++) {
+          if (!(args.get(j) instanceof HeadArg.Plain p)) {
+            continue;
+          }
+          Expr value = expand(p.expr(), defs, 0);
+          if (!(value instanceof Expr.Call)) {
+            continue;
+          }
+          Expr overColumns = overHeadColumns(value, args, j, defs);
+          if (overColumns != null) {
+            here.put(j, overColumns);
+          }
+        }
+        if (common == null) {
+          common = here;
+        } else {
+          common.keySet().retainAll(here.keySet());
+          final Map<Integer, Expr> h = here;
+          common.entrySet().removeIf(x -> !x.getValue().toString().equals(h.get(x.getKey()).toString()));
+        }
+      }
+      if (common != null && !common.isEmpty()) {
+        result.put(e.getKey(), common);
+      }
+    }
+    return result;
+  }
+
+  /** {@code value} with its variables replaced by the head columns (other than {@code self}) that hold them. */
+  private static Expr overHeadColumns(Expr value, List<HeadArg> args, int self, Map<String, Expr> defs) {
+    if (value instanceof Expr.Call c) {
+      if (!c.function().pure()) {
+        return null;
+      }
+      List<Expr> mapped = new ArrayList<>();
+      for (Expr a : c.args()) {
+        Expr m = overHeadColumns(a, args, self, defs);
+        if (m == null) {
+          return null;
+        }
+        mapped.add(m);
+      }
+      return new Expr.Call(c.function(), mapped);
+    }
+    if (value instanceof Expr.Const) {
+      return value;
+    }
+    for (int k = 0; k < args.size(); k++) {
+      if (k != self && args.get(k) instanceof HeadArg.Plain p
+          && expand(p.expr(), defs, 0).toString().equals(value.toString())) {
+        return new Expr.Var("$" + k, value.type());
+      }
+    }
+    return null;
   }
 
   /** Runs the inference to a fixpoint; then {@link #violations()} tells whether a policy exists. */
@@ -93,7 +175,7 @@ final class PartitionInference {
 
   private boolean visit(Rule rule) {
     List<Occurrence> occurrences = occurrences(rule);
-    Map<String, Expr> definitions = definitions(rule);
+    Map<String, Expr> definitions = definitions(rule, dependencies);
     List<Expr> ruleKey = null;
     Occurrence keyedBy = null;
     for (Occurrence o : occurrences) {
@@ -181,12 +263,30 @@ final class PartitionInference {
     return out;
   }
 
-  /** Variables assigned by {@code x = expr}: the functional dependencies a rule states. */
-  private static Map<String, Expr> definitions(Rule rule) {
+  /**
+   * The equations a rule states: variables assigned by {@code x = expr} of pure functions, and,
+   * for each atom of a relation with a functional dependency, its dependent argument as a
+   * function of the others (a co-partition dependency when it links attributes of different
+   * relations through shared variables).
+   */
+  private static Map<String, Expr> definitions(Rule rule, Map<String, Map<Integer, Expr>> dependencies) {
     Map<String, Expr> defs = new HashMap<>();
     for (Literal l : rule.body()) {
       if (l instanceof Literal.Assignment a && deterministic(a.value())) {
         defs.put(a.variable().name(), a.value());
+      }
+    }
+    for (Literal l : rule.body()) {
+      if (l instanceof Literal.AtomLiteral a && !a.negated()) {
+        Map<Integer, Expr> fds = dependencies.getOrDefault(a.relation().name(), Map.of());
+        for (Map.Entry<Integer, Expr> fd : fds.entrySet()) {
+          if (a.args().get(fd.getKey()) instanceof Expr.Var v && !defs.containsKey(v.name())) {
+            Expr value = substituteColumns(fd.getValue(), a.args());
+            if (value != null && !Exprs.variables(value).contains(v.name())) {
+              defs.put(v.name(), value);
+            }
+          }
+        }
       }
     }
     return defs;

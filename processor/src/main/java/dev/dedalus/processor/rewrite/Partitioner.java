@@ -113,7 +113,8 @@ public final class Partitioner {
       }
     }
 
-    PartitionInference inference = new PartitionInference(role, hint.seed(), seedRelation, columns).run();
+    PartitionInference inference = new PartitionInference(role, hint.seed(), seedRelation, columns,
+        Split.networkRelations(program)).run();
     if (!inference.violations().isEmpty()) {
       if (!force) {
         reporter.error(DiagnosticId.DedalusCannotPartition, hint.site(), "%s%s", cannot, inference.violations().get(0));

@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
       if (s.length() > 0) {
         s.append(", ");
       }
-      s.append(topology.addressesOf(role).size()).append(' ').append(role);
+      s.append(topology.allInstancesOf(role).size()).append(' ').append(role);
     }
     return s.toString();
   }
