@@ -48,6 +48,25 @@ class VotingLocalClusterTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} partitions")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {3, 5})
+  void tenThousandRequestsAtScaleOut(int partitions) throws Exception {
+    Topology topology = VOTING.topology("optimized", partitions);
+    // 1 leader + n broadcasters + 3 x n participant partitions + n collectors: 26 nodes at n = 5.
+    assertThat(topology.nodes()).hasSize(1 + partitions + 3 * partitions + partitions);
+    try (LocalCluster cluster = LocalCluster.start(topology)) {
+      LoadResult result = new ClosedLoop(cluster, VOTING, 16, 4)
+          .run(TimeUnit.SECONDS.toNanos(60), 10_000, TimeUnit.SECONDS.toNanos(30));
+      assertWithMessage(result.describe() + result.errors()).that(result.committed()).isEqualTo(10_000);
+      assertWithMessage(result.describe() + result.errors()).that(result.wrong()).isEqualTo(0);
+      assertWithMessage(result.describe()).that(result.unanswered()).isEqualTo(0);
+      // Every collector partition took part.
+      for (Location collector : topology.allInstancesOf("Collector")) {
+        assertThat(cluster.counters(collector).get(Counter.FACTS_RECEIVED)).isGreaterThan(0L);
+      }
+    }
+  }
+
   @Test
   void theGeneratedTypedClientSendsInputsAndReceivesOutputs() {
     Topology topology = VOTING.topology("base", 1);
