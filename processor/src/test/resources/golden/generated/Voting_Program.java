@@ -41,6 +41,11 @@ public final class Voting_Program implements DedalusProgram {
   }
 
   @Override
+  public List<String> partitionedRoles() {
+    return List.of();
+  }
+
+  @Override
   public Stage newStage(String role, StageContext context) {
     switch (role) {
       case "Leader":

@@ -6,6 +6,7 @@ import dev.dedalus.Dedalus;
 import dev.dedalus.Input;
 import dev.dedalus.Location;
 import dev.dedalus.Output;
+import dev.dedalus.Partition;
 import dev.dedalus.Persist;
 import dev.dedalus.Role;
 import dev.dedalus.Rule;
@@ -13,6 +14,9 @@ import dev.dedalus.Rule;
 /** Base voting: a leader broadcasts each request, collects every participant's vote, and replies. */
 @Decouple(role = "Leader", rules = {"broadcast"}, into = "Broadcaster")
 @Decouple(role = "Leader", rules = {"collect", "retain", "count", "commit", "reply"}, into = "Collector")
+@Partition(role = "Broadcaster", key = "ClientIn.id")
+@Partition(role = "Participant", key = "VoteReq.id")
+@Partition(role = "Collector", key = "Vote.id")
 @Dedalus
 public interface Voting {
   @Input record ClientIn(Location client, long id, String payload) {}
