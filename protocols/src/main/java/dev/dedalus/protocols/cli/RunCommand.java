@@ -95,6 +95,8 @@ final class RunCommand implements Callable<Integer> {
       result.errors().forEach(e -> out.println("  wrong reply: " + e));
       out.println("runtime counters per node:");
       out.print(cluster.report().indent(2));
+      out.println("CPU per node (busy duty cycles only):");
+      out.print(cluster.cpuReport(result.committed()).describe());
       return result.wrong() == 0 && result.unanswered() == 0 ? 0 : 1;
     }
   }

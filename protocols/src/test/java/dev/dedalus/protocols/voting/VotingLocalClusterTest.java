@@ -45,6 +45,12 @@ class VotingLocalClusterTest {
         Location collector = topology.addressesOf("Collector").get(0);
         assertThat(cluster.counters(collector).get(Counter.FACTS_RECEIVED)).isEqualTo(3 * 10_000);
       }
+      // Every node did work, so every node has busy CPU time, and the projection is finite.
+      dev.dedalus.runtime.aeron.CpuReport cpu = cluster.cpuReport(result.committed());
+      for (dev.dedalus.runtime.aeron.CpuReport.NodeCost node : cpu.nodes()) {
+        assertWithMessage(cpu.describe()).that(node.busyCpuSeconds()).isGreaterThan(0.0);
+      }
+      assertThat(cpu.projectedThroughput()).isGreaterThan(0.0);
     }
   }
 

@@ -21,7 +21,12 @@ public enum Counter {
   NOT_CONNECTED_EVENTS("notConnectedEvents"),
   /** Duty cycles that skipped polling input because the outbox was full. */
   OUTBOX_FULL_CYCLES("outboxFullCycles"),
-  TICKS("ticks");
+  TICKS("ticks"),
+  /**
+   * Thread CPU time, in nanoseconds, spent in duty cycles that did work: what the node would cost
+   * on a core of its own. Idle spinning and parking are not counted.
+   */
+  BUSY_CPU_NANOS("busyCpuNanos");
 
   private final String label;
 

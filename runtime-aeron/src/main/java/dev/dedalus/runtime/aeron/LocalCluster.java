@@ -88,7 +88,8 @@ public final class LocalCluster implements AutoCloseable {
       ChannelMap.Endpoint endpoint = endpointOf(node.location());
       Subscription subscription = media.aeron().addSubscription(endpoint.channel(), endpoint.streamId());
       subscriptions.add(subscription);
-      agents.add(new StageAgent(node, topology.newStage(node), program, subscription, publications, settings));
+      StageAgent agent = new StageAgent(node, topology.newStage(node), program, subscription, publications, settings);
+      agents.add(options.cpuAccounting() ? agent.withCpuAccounting() : agent);
     }
     // Publications to nodes up front, so no agent blocks on the driver in its first duty cycle.
     for (Topology.Node node : topology.nodes()) {
@@ -196,6 +197,15 @@ public final class LocalCluster implements AutoCloseable {
     throw new IllegalArgumentException("no node at " + node);
   }
 
+  /**
+   * Per node busy CPU time and facts, and the projected throughput for {@code committed} requests:
+   * committed requests / the largest busy CPU time of any node, which is the rate if every node
+   * had a core of its own and the network were free.
+   */
+  public CpuReport cpuReport(long committed) {
+    return CpuReport.of(counters(), committed);
+  }
+
   /** One line per node with its non-zero counters. */
   public String report() {
     StringBuilder sb = new StringBuilder();
@@ -251,7 +261,8 @@ public final class LocalCluster implements AutoCloseable {
       EpochClock clock,
       long clientLingerMillis,
       long sendTimeoutMillis,
-      String aeronDirectory) {
+      String aeronDirectory,
+      boolean cpuAccounting) {
 
     public static final int MIN_TERM_LENGTH = 64 * 1024;
     public static final int MAX_TERM_LENGTH = 1024 * 1024 * 1024;
@@ -276,7 +287,13 @@ public final class LocalCluster implements AutoCloseable {
     public static Options defaults() {
       return new Options(0, 1024 * 1024, 256, 64, 16 * 1024,
           () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000),
-          ChannelMap.ipc(), SystemEpochClock.INSTANCE, 10_000, 30_000, null);
+          ChannelMap.ipc(), SystemEpochClock.INSTANCE, 10_000, 30_000, null, true);
+    }
+
+    /** Whether agents measure their busy CPU time (two thread-CPU clock reads per productive duty cycle). */
+    public Options withCpuAccounting(boolean v) {
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock,
+          clientLingerMillis, sendTimeoutMillis, aeronDirectory, v);
     }
 
     EndpointSettings endpointSettings() {
@@ -284,47 +301,47 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public Options withThreads(int v) {
-      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory);
+      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
     }
 
     public Options withTermLength(int v) {
-      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory);
+      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
     }
 
     public Options withFragmentLimit(int v) {
-      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory);
+      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
     }
 
     public Options withOutboxCapacity(int v) {
-      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory);
+      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
     }
 
     public Options withMaxFrameSize(int v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
     }
 
     public Options withIdleStrategy(Supplier<IdleStrategy> v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
     }
 
     public Options withChannelMap(ChannelMap v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
     }
 
     public Options withClock(EpochClock v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, sendTimeoutMillis, aeronDirectory);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
     }
 
     public Options withClientLingerMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, sendTimeoutMillis, aeronDirectory);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, sendTimeoutMillis, aeronDirectory, cpuAccounting);
     }
 
     public Options withSendTimeoutMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, aeronDirectory);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, aeronDirectory, cpuAccounting);
     }
 
     public Options withAeronDirectory(String v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, v);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, v, cpuAccounting);
     }
   }
 }
