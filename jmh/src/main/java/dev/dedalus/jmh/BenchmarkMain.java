@@ -1,0 +1,24 @@
+package dev.dedalus.jmh;
+
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * {@code java -jar jmh/target/benchmarks.jar [JMH options]}: JMH's own command line, with the
+ * cluster CPU profiler added so every cluster benchmark reports its projected throughput and
+ * bottleneck node.
+ */
+public final class BenchmarkMain {
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("chronicle.analytics.disable", "true");
+    CommandLineOptions cli = new CommandLineOptions(args);
+    if (cli.shouldHelp() || cli.shouldList() || cli.shouldListProfilers() || cli.shouldListResultFormats()) {
+      org.openjdk.jmh.Main.main(args);
+      return;
+    }
+    new Runner(new OptionsBuilder().parent(cli).addProfiler(CpuProfiler.class).build()).run();
+  }
+}
