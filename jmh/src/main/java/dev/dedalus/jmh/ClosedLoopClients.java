@@ -16,6 +16,8 @@ final class ClosedLoopClients implements AutoCloseable {
   private final ClientEndpoint[] endpoints;
   private final long[] outstanding;
   private final long[] nextId;
+  /** Replies still awaited for each client's outstanding request. */
+  private final int[] awaited;
   private final Location target;
   private final RelationCodec<Object> codec;
   private long committed;
@@ -27,6 +29,7 @@ final class ClosedLoopClients implements AutoCloseable {
     this.endpoints = new ClientEndpoint[clients];
     this.outstanding = new long[clients];
     this.nextId = new long[clients];
+    this.awaited = new int[clients];
     for (int i = 0; i < clients; i++) {
       endpoints[i] = cluster.newClient();
       outstanding[i] = -1;
@@ -48,6 +51,7 @@ final class ClosedLoopClients implements AutoCloseable {
         if (outstanding[i] < 0) {
           long id = nextId[i]++;
           outstanding[i] = id;
+          awaited[i] = workload.repliesPerRequest();
           endpoints[i].send(target, codec, workload.request(endpoints[i].location(), id));
           endpoints[i].flush();
         }
@@ -60,8 +64,10 @@ final class ClosedLoopClients implements AutoCloseable {
   private void onReply(int relationId, Object fact) {
     long id = workload.answeredRequest(fact);
     if (id >= 0 && id == outstanding[current]) {
-      outstanding[current] = -1;
-      committed++;
+      if (--awaited[current] == 0) {
+        outstanding[current] = -1;
+        committed++;
+      }
     } else if (id >= 0) {
       throw new IllegalStateException("client " + current + " got a reply to " + id + " while waiting for " + outstanding[current]);
     }

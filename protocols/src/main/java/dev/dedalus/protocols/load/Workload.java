@@ -30,4 +30,9 @@ public interface Workload {
    * {@link IllegalStateException}: the load generator counts it as a wrong reply.
    */
   long answeredRequest(Object output);
+
+  /** How many replies complete one request (each answering it); 1 for most protocols. */
+  default int repliesPerRequest() {
+    return 1;
+  }
 }
