@@ -150,7 +150,7 @@ public final class Voting_LeaderStage implements Stage {
     boolean changed = false;
     rel_ClientIn.clear();
     rel_Vote.clear();
-    changed |= !next_AllVotes.sameFactsAs(rel_AllVotes);
+    changed = changed || (!hadInput && !next_AllVotes.sameFactsAs(rel_AllVotes));
     rel_AllVotes.clear();
     rel_AllVotes.addAll(next_AllVotes);
     next_AllVotes.clear();
@@ -334,7 +334,7 @@ public final class Voting_LeaderStage implements Stage {
           }
         }
         if (foundn1) continue;
-        derived |= next_AllVotes.add(new Voting.AllVotes(v_from, v_client, v_id, v_v));
+        derived |= next_AllVotes.add(f0);
       }
     } while (false);
     return derived;

@@ -352,7 +352,8 @@ final class StageWriter {
         m.addStatement("changed |= $L.size() != start_$L", rel(use.relation()), use.name());
       } else if (use.storage() == Storage.TRANSIENT) {
         if (use.nextTick()) {
-          m.addStatement("changed |= !$L.sameFactsAs($L)", next(use.relation()), rel(use.relation()));
+          // Only needed when nothing arrived: after input another tick is due anyway.
+          m.addStatement("changed = changed || (!hadInput && !$L.sameFactsAs($L))", next(use.relation()), rel(use.relation()));
         }
         m.addStatement("$L.clear()", rel(use.relation()));
         if (use.nextTick()) {
@@ -607,10 +608,38 @@ final class StageWriter {
       return args;
     }
 
+    /**
+     * The loop variable of a positive atom whose fact the head copies unchanged (same relation,
+     * every argument a variable bound by that atom, in order): the head can reuse that object.
+     */
+    private String copiedFact() {
+      List<Literal.AtomLiteral> positives = positives(r);
+      for (int i = 0; i < positives.size(); i++) {
+        Literal.AtomLiteral atom = positives.get(i);
+        if (!atom.relation().name().equals(r.head().relation().name())) {
+          continue;
+        }
+        boolean same = true;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int c = 0; c < atom.args().size() && same; c++) {
+          same = atom.args().get(c) instanceof Expr.Var v && seen.add(v.name())
+              && r.head().args().get(c) instanceof HeadArg.Plain p && p.expr() instanceof Expr.Var hv
+              && hv.name().equals(v.name());
+        }
+        if (same) {
+          return "f" + i;
+        }
+      }
+      return null;
+    }
+
     /** Emits one head fact whose attribute values are {@code args}. */
     private void emit(CodeBlock.Builder b, List<CodeBlock> args) {
       ClassName record = Names.record(program, r.head().relation());
-      CodeBlock fact = CodeBlock.of("new $T($L)", record, args.stream().collect(CodeBlock.joining(", ")));
+      String copied = copiedFact();
+      CodeBlock fact = copied != null
+          ? CodeBlock.of("$L", copied)
+          : CodeBlock.of("new $T($L)", record, args.stream().collect(CodeBlock.joining(", ")));
       boolean risky = r.head().args().stream().anyMatch(a -> a instanceof HeadArg.Plain p && Exprs.mayThrowArithmetic(p.expr()))
           || r.head().destination().map(Exprs::mayThrowArithmetic).orElse(false);
       Runnable emit = () -> {
