@@ -47,6 +47,40 @@ class PartitioningDiagnosticsTest {
       }
       """;
 
+  /** A join whose key disagrees with the seed: Left is keyed by x, but the rule joins on k. */
+  private static final String JOIN = """
+      package test;
+      import dev.dedalus.*;
+      @Partition(role = "Joiner", key = "Left.x") // hint
+      @Dedalus
+      public interface J {
+        @Input record LeftIn(Location client, long x, long k) {}
+        @Input record RightIn(Location client, long k, long y) {}
+        @Output record Matched(long x, long y) {}
+        @Config(addressesOf = "Joiner") record Joiners(Location addr) {}
+        @Persist record Left(Location client, long x, long k) {}
+        @Persist record Right(long k, long y) {}
+        @Role interface Front {
+          @Rule("Left@j(c, x, k) :~ LeftIn(c, x, k), Joiners(j)") void left();
+          @Rule("Right@j(k, y) :~ RightIn(_, k, y), Joiners(j)") void right();
+        }
+        @Role interface Joiner {
+          @Rule("Matched@c(x, y) :~ Left(c, x, k), Right(k, y)") void match();
+        }
+      }
+      """;
+
+  @org.junit.jupiter.api.Test
+  void aJoinWhoseKeysDisagreeIsRefused() {
+    Compilation compilation = Sources.compile(Sources.source("test.J", JOIN));
+    String expected = "[DedalusCannotPartition] cannot partition Joiner on Left.x: rule 'match' joins Right(k, y) but "
+        + "joins on (x), the partition key, which Right does not hold";
+    assertWithMessage(Sources.describe(compilation)).that(compilation.errors().stream()
+        .map(d -> d.getMessage(Locale.ROOT)).toList()).containsExactly(expected);
+    long line = compilation.errors().get(0).getLineNumber();
+    assertWithMessage("on the hint").that(JOIN.lines().toList().get((int) line - 1)).contains("// hint");
+  }
+
   record Case(String name, String hints, Diagnostic.Kind kind, String message) {
     @Override
     public String toString() {
