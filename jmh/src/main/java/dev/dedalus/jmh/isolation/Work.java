@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * so that one node's work, not the runtime, bounds throughput, as in the paper's microbenchmarks.
  */
 public final class Work {
-  static final int ROUNDS = 40;
+  static final int ROUNDS = 100;
   private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(() -> {
     try {
       return MessageDigest.getInstance("SHA-256");
