@@ -188,16 +188,7 @@ public final class ProgramReader {
   private static DecoupleHint hint(TypeElement program, AnnotationMirror m, ElementSite site) {
     AnnotationValue role = valueOf(m, "role");
     AnnotationValue into = valueOf(m, "into");
-    AnnotationValue rules = valueOf(m, "rules");
-    List<String> names = new ArrayList<>();
-    if (rules != null) {
-      Object v = rules.getValue();
-      if (v instanceof List<?> list) {
-        list.forEach(x -> names.add(String.valueOf(((AnnotationValue) x).getValue())));
-      } else {
-        names.add(String.valueOf(v));
-      }
-    }
+    List<String> names = strings(valueOf(m, "rules"));
     return new DecoupleHint(role == null ? "" : String.valueOf(role.getValue()), names,
         into == null ? "" : String.valueOf(into.getValue()), site);
   }

@@ -63,8 +63,8 @@ public final class Decoupler {
       }
       if (next == null) {
         String why;
-        if (!split.dependencies.isEmpty()) {
-          why = split.dependencies.get(0) + "; the rules that stay must not depend on the moved ones (not independent)";
+        if (split.dependency().isPresent()) {
+          why = split.dependency().get() + "; the rules that stay must not depend on the moved ones (not independent)";
         } else if (reasons.stream().distinct().count() == 1) {
           why = reasons.get(0);
         } else {

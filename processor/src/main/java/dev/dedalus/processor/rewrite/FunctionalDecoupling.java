@@ -20,13 +20,14 @@ final class FunctionalDecoupling implements Decoupling {
 
   @Override
   public Optional<String> violation(Split split) {
-    if (!split.dependencies.isEmpty()) {
-      return Optional.of(split.dependencies.get(0));
-    }
-    Optional<String> nonMonotonic = split.nonMonotonicMover();
-    if (nonMonotonic.isPresent()) {
-      return nonMonotonic;
-    }
+    return split.dependency()
+        .or(split::nonMonotonicMover)
+        .or(() -> joinOfTwoRelations(split))
+        .or(split::selfUse);
+  }
+
+  /** The first moved rule whose body reads two relations that are not configuration. */
+  private static Optional<String> joinOfTwoRelations(Split split) {
     for (Rule r : split.move) {
       List<String> derived = r.atoms().map(Literal.AtomLiteral::relation).filter(x -> !Split.isStatic(x))
           .map(x -> x.name()).distinct().toList();
@@ -35,7 +36,6 @@ final class FunctionalDecoupling implements Decoupling {
             + ", two relations that are not configuration");
       }
     }
-    return split.moverUsingSelf().map(r -> "rule '" + r.name() + "' uses self, which would name "
-        + split.hint.into() + " instead of " + split.role.name());
+    return Optional.empty();
   }
 }

@@ -1,7 +1,5 @@
 package dev.dedalus.processor.rewrite;
 
-import dev.dedalus.processor.model.Relation;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,20 +18,10 @@ final class MonotonicDecoupling implements Decoupling {
 
   @Override
   public Optional<String> violation(Split split) {
-    if (!split.dependencies.isEmpty()) {
-      return Optional.of(split.dependencies.get(0));
-    }
-    Optional<String> nonMonotonic = split.nonMonotonicMover();
-    if (nonMonotonic.isPresent()) {
-      return nonMonotonic;
-    }
-    for (Map.Entry<Relation, String> f : split.forwarded.entrySet()) {
-      if (!f.getKey().isPersisted()) {
-        return Optional.of(f.getValue() + ", and " + f.getKey().name() + " is not persisted");
-      }
-    }
-    Optional<String> self = split.moverUsingSelf().map(r -> "rule '" + r.name() + "' uses self, which would name "
-        + split.hint.into() + " instead of " + split.role.name());
-    return self;
+    return split.dependency()
+        .or(split::nonMonotonicMover)
+        .or(() -> split.forwarded.entrySet().stream().filter(f -> !f.getKey().isPersisted()).findFirst()
+            .map(f -> f.getValue() + ", and " + f.getKey().name() + " is not persisted"))
+        .or(split::selfUse);
   }
 }

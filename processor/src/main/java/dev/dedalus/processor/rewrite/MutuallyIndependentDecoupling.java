@@ -16,17 +16,9 @@ final class MutuallyIndependentDecoupling implements Decoupling {
 
   @Override
   public Optional<String> violation(Split split) {
-    if (!split.dependencies.isEmpty()) {
-      return Optional.of(split.dependencies.get(0));
-    }
-    if (!split.forwarded.isEmpty()) {
-      return Optional.of(split.forwarded.values().iterator().next());
-    }
-    Optional<String> shared = split.sharedRelation();
-    if (shared.isPresent()) {
-      return shared;
-    }
-    return split.moverUsingSelf().map(r -> "rule '" + r.name() + "' uses self, which would name "
-        + split.hint.into() + " instead of " + split.role.name());
+    return split.dependency()
+        .or(() -> split.forwarded.values().stream().findFirst())
+        .or(split::sharedRelation)
+        .or(split::selfUse);
   }
 }

@@ -109,9 +109,15 @@ public final class Split {
     return rule.atoms().anyMatch(a -> a.negated() && a.relation().name().equals(x.name()));
   }
 
-  /** The first moved rule that uses {@code self}, whose value would change on the new node. */
-  Optional<Rule> moverUsingSelf() {
-    return move.stream().filter(Split::usesSelf).findFirst();
+  /** The first dependency of the staying rules on the moved ones, described: every decoupling forbids one. */
+  Optional<String> dependency() {
+    return dependencies.stream().findFirst();
+  }
+
+  /** The first moved rule that uses {@code self}, described: on the new node it would name that node. */
+  Optional<String> selfUse() {
+    return move.stream().filter(Split::usesSelf).findFirst()
+        .map(r -> "rule '" + r.name() + "' uses self, which would name " + hint.into() + " instead of " + role.name());
   }
 
   private static boolean usesSelf(Rule r) {
