@@ -124,47 +124,40 @@ public final class ProgramReader {
         relations, broken, functions, unusable, roles, readHints(program), readPartitionHints(program), programSite));
   }
 
-  /** The {@code @Decouple} hints, written singly or repeated (then javac wraps them in a container). */
+  /** The {@code @Decouple} hints, written singly or repeated. */
   private List<DecoupleHint> readHints(TypeElement program) {
-    List<DecoupleHint> hints = new ArrayList<>();
-    for (AnnotationMirror m : program.getAnnotationMirrors()) {
-      String name = qualifiedName(m);
-      if (name.equals(PACKAGE + ".Decouple")) {
-        hints.add(hint(program, m, new ElementSite(program, m, null)));
-      } else if (name.equals(PACKAGE + ".Decouple.List")) {
-        AnnotationValue value = valueOf(m, "value");
-        if (value != null) {
-          int index = 0;
-          for (Object inner : (List<?>) value.getValue()) {
-            AnnotationValue element = (AnnotationValue) inner;
-            hints.add(hint(program, (AnnotationMirror) element.getValue(),
-                ElementSite.repeated(program, m, "Decouple", index++)));
-          }
-        }
-      }
-    }
-    return hints;
+    return repeatable(program, "Decouple", (m, site) -> hint(program, m, site));
   }
 
   /** The {@code @Partition} hints, written singly or repeated. */
   private List<PartitionHint> readPartitionHints(TypeElement program) {
-    List<PartitionHint> hints = new ArrayList<>();
+    return repeatable(program, "Partition", ProgramReader::partitionHint);
+  }
+
+  /**
+   * The annotations {@code @<simpleName>} on {@code program}, in the order written: a single one
+   * directly, repeated ones from the container javac wraps them in, each with a site that points
+   * at the annotation itself.
+   */
+  private static <T> List<T> repeatable(TypeElement program, String simpleName,
+      java.util.function.BiFunction<AnnotationMirror, ElementSite, T> read) {
+    List<T> out = new ArrayList<>();
     for (AnnotationMirror m : program.getAnnotationMirrors()) {
       String name = qualifiedName(m);
-      if (name.equals(PACKAGE + ".Partition")) {
-        hints.add(partitionHint(m, new ElementSite(program, m, null)));
-      } else if (name.equals(PACKAGE + ".Partition.List")) {
+      if (name.equals(PACKAGE + "." + simpleName)) {
+        out.add(read.apply(m, new ElementSite(program, m, null)));
+      } else if (name.equals(PACKAGE + "." + simpleName + ".List")) {
         AnnotationValue value = valueOf(m, "value");
         if (value != null) {
           int index = 0;
           for (Object inner : (List<?>) value.getValue()) {
-            hints.add(partitionHint((AnnotationMirror) ((AnnotationValue) inner).getValue(),
-                ElementSite.repeated(program, m, "Partition", index++)));
+            out.add(read.apply((AnnotationMirror) ((AnnotationValue) inner).getValue(),
+                ElementSite.repeated(program, m, simpleName, index++)));
           }
         }
       }
     }
-    return hints;
+    return out;
   }
 
   private static PartitionHint partitionHint(AnnotationMirror m, ElementSite site) {
