@@ -1,8 +1,5 @@
 package dev.dedalus.protocols.load;
 
-import dev.dedalus.Location;
-import dev.dedalus.runtime.RelationCodec;
-import dev.dedalus.runtime.aeron.ClientEndpoint;
 import dev.dedalus.runtime.aeron.LocalCluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +14,6 @@ import org.HdrHistogram.Histogram;
  * it must answer the client's outstanding request, once.
  */
 public final class ClosedLoop {
-  private static final int POLL_FRAGMENTS = 64;
-
   private final LocalCluster cluster;
   private final Workload workload;
   private final int clients;
@@ -83,121 +78,47 @@ public final class ClosedLoop {
     return new LoadResult(sent, committed.get(), wrong, unanswered, Math.max(elapsed, 1), latency, errors);
   }
 
-  /** One thread's clients. */
+  /** One thread's clients, until the deadline or the budget, then draining. */
   private final class Driver {
-    private final ClientEndpoint[] endpoints;
-    private final long[] outstanding;
-    private final long[] sentAt;
-    private final long[] nextId;
-    private final Location target;
-    private final RelationCodec<Object> codec;
+    private final ClientLoop loop;
     private final AtomicLong budget;
-    private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-    private final List<String> errors = new ArrayList<>();
     long sent;
     long wrong;
     long outstandingAtEnd;
     long lastReplyNanos;
-    private int current;
+    Histogram latency;
+    List<String> errors;
 
-    @SuppressWarnings("unchecked")
     Driver(int firstClient, int count, AtomicLong budget) {
-      this.endpoints = new ClientEndpoint[count];
-      this.outstanding = new long[count];
-      this.sentAt = new long[count];
-      this.nextId = new long[count];
-      for (int i = 0; i < count; i++) {
-        endpoints[i] = cluster.newClient();
-        outstanding[i] = -1;
-        // Ids are unique over all clients, so a reply delivered to the wrong client never matches.
-        nextId[i] = (long) (firstClient + i) << 32;
-      }
-      this.target = cluster.inputLocation(workload.requestType(), 0);
-      this.codec = (RelationCodec<Object>) cluster.program().codecFor(workload.requestType());
+      this.loop = new ClientLoop(cluster, workload, firstClient, count, committed::incrementAndGet);
       this.budget = budget;
     }
 
     void run(long deadline, long drainNanos) {
-      try {
+      try (loop) {
         long drainUntil = Long.MAX_VALUE;
         while (true) {
           long now = System.nanoTime();
           boolean sending = now < deadline;
-          int open = 0;
-          for (int i = 0; i < endpoints.length; i++) {
-            if (outstanding[i] < 0 && sending && budget.getAndDecrement() > 0) {
-              long id = nextId[i]++;
-              outstanding[i] = id;
-              sentAt[i] = System.nanoTime();
-              endpoints[i].send(target, codec, workload.request(endpoints[i].location(), id));
-              endpoints[i].flush();
-              sent++;
-            }
-            current = i;
-            endpoints[i].poll(this::onReply, POLL_FRAGMENTS);
-            if (outstanding[i] >= 0) {
-              open++;
-            }
-          }
-          if (open == 0 && (!sending || budget.get() <= 0)) {
+          int open = loop.step(() -> sending && budget.getAndDecrement() > 0);
+          boolean done = !sending || budget.get() <= 0;
+          if (open == 0 && done) {
             break;
           }
-          if (!sending || budget.get() <= 0) {
+          if (done) {
             drainUntil = Math.min(drainUntil, now + drainNanos);
             if (now > drainUntil) {
               break;
             }
           }
         }
-        lastReplyNanos = Math.max(lastReplyNanos, System.nanoTime());
-        // Late duplicates would show up now: listen a little longer.
-        long quietUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        while (System.nanoTime() < quietUntil) {
-          for (int i = 0; i < endpoints.length; i++) {
-            current = i;
-            endpoints[i].poll(this::onReply, POLL_FRAGMENTS);
-          }
-        }
-        for (long o : outstanding) {
-          if (o >= 0) {
-            outstandingAtEnd++;
-          }
-        }
-      } finally {
-        for (ClientEndpoint e : endpoints) {
-          e.close();
-        }
-      }
-    }
-
-    private void onReply(int relationId, Object fact) {
-      long id;
-      try {
-        id = workload.answeredRequest(fact);
-      } catch (IllegalStateException e) {
-        wrong++;
-        note(e.getMessage());
-        return;
-      }
-      if (id < 0) {
-        return;
-      }
-      if (outstanding[current] != id) {
-        wrong++;
-        note("client " + endpoints[current].location() + " got a reply to request " + id + " while waiting for "
-            + (outstanding[current] < 0 ? "nothing" : String.valueOf(outstanding[current])));
-        return;
-      }
-      long now = System.nanoTime();
-      latency.recordValue(Math.min(now - sentAt[current], latency.getHighestTrackableValue()));
-      outstanding[current] = -1;
-      lastReplyNanos = now;
-      committed.incrementAndGet();
-    }
-
-    private void note(String error) {
-      if (errors.size() < 10) {
-        errors.add(error);
+        lastReplyNanos = Math.max(loop.lastReplyNanos(), System.nanoTime());
+        loop.listen(TimeUnit.MILLISECONDS.toNanos(100)); // late duplicates would show up now
+        sent = loop.sent();
+        wrong = loop.wrong();
+        outstandingAtEnd = loop.outstanding();
+        latency = loop.latency();
+        errors = loop.errors();
       }
     }
   }

@@ -1,0 +1,173 @@
+package dev.dedalus.protocols.load;
+
+import dev.dedalus.Location;
+import dev.dedalus.runtime.RelationCodec;
+import dev.dedalus.runtime.aeron.ClientEndpoint;
+import dev.dedalus.runtime.aeron.LocalCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Closed-loop clients driven by one thread: each keeps one request outstanding and sends the next
+ * when its reply (or replies) arrived. Every reply is checked: it must answer the client's
+ * outstanding request; anything else counts as wrong. Request ids are unique over all clients, so a
+ * reply delivered to the wrong client never matches. Not thread-safe: one thread per loop.
+ */
+public final class ClientLoop implements AutoCloseable {
+  private static final int POLL_FRAGMENTS = 64;
+
+  private final Workload workload;
+  private final ClientEndpoint[] endpoints;
+  private final long[] outstanding;
+  private final int[] awaited;
+  private final long[] sentAt;
+  private final long[] nextId;
+  private final Location target;
+  private final RelationCodec<Object> codec;
+  private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+  private final List<String> errors = new ArrayList<>();
+  private final Runnable onCommit;
+  private long sent;
+  private long committed;
+  private long wrong;
+  private long lastReplyNanos;
+  private int current;
+
+  /**
+   * @param firstClient the index of this loop's first client among all clients, for unique ids
+   * @param onCommit called for every committed request, e.g. to feed a shared counter
+   */
+  @SuppressWarnings("unchecked")
+  public ClientLoop(LocalCluster cluster, Workload workload, int firstClient, int clients, Runnable onCommit) {
+    this.workload = workload;
+    this.onCommit = onCommit;
+    this.endpoints = new ClientEndpoint[clients];
+    this.outstanding = new long[clients];
+    this.awaited = new int[clients];
+    this.sentAt = new long[clients];
+    this.nextId = new long[clients];
+    for (int i = 0; i < clients; i++) {
+      endpoints[i] = cluster.newClient();
+      outstanding[i] = -1;
+      nextId[i] = (long) (firstClient + i) << 32;
+    }
+    this.target = cluster.inputLocation(workload.requestType(), 0);
+    this.codec = (RelationCodec<Object>) cluster.program().codecFor(workload.requestType());
+  }
+
+  /**
+   * One pass over the clients: each idle client sends its next request if {@code mayStart} allows
+   * one more, then every client polls its replies.
+   *
+   * @return how many clients still wait for a reply
+   */
+  public int step(BooleanSupplier mayStart) {
+    int open = 0;
+    for (int i = 0; i < endpoints.length; i++) {
+      if (outstanding[i] < 0 && mayStart.getAsBoolean()) {
+        long id = nextId[i]++;
+        outstanding[i] = id;
+        awaited[i] = workload.repliesPerRequest();
+        sentAt[i] = System.nanoTime();
+        endpoints[i].send(target, codec, workload.request(endpoints[i].location(), id));
+        endpoints[i].flush();
+        sent++;
+      }
+      current = i;
+      endpoints[i].poll(this::onReply, POLL_FRAGMENTS);
+      if (outstanding[i] >= 0) {
+        open++;
+      }
+    }
+    return open;
+  }
+
+  /** Polls without sending for {@code nanos}: late or duplicate replies show up as wrong. */
+  public void listen(long nanos) {
+    long until = System.nanoTime() + nanos;
+    while (System.nanoTime() < until) {
+      step(() -> false);
+    }
+  }
+
+  private void onReply(int relationId, Object fact) {
+    long id;
+    try {
+      id = workload.answeredRequest(fact);
+    } catch (IllegalStateException e) {
+      wrong++;
+      note(e.getMessage());
+      return;
+    }
+    if (id < 0) {
+      return;
+    }
+    if (outstanding[current] != id) {
+      wrong++;
+      note("client " + endpoints[current].location() + " got a reply to request " + id + " while waiting for "
+          + (outstanding[current] < 0 ? "nothing" : String.valueOf(outstanding[current])));
+      return;
+    }
+    if (--awaited[current] > 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    latency.recordValue(Math.min(now - sentAt[current], latency.getHighestTrackableValue()));
+    outstanding[current] = -1;
+    lastReplyNanos = now;
+    committed++;
+    onCommit.run();
+  }
+
+  private void note(String error) {
+    if (errors.size() < 10) {
+      errors.add(error);
+    }
+  }
+
+  public long sent() {
+    return sent;
+  }
+
+  public long committed() {
+    return committed;
+  }
+
+  public long wrong() {
+    return wrong;
+  }
+
+  /** Requests still waiting for a reply. */
+  public long outstanding() {
+    long open = 0;
+    for (long o : outstanding) {
+      if (o >= 0) {
+        open++;
+      }
+    }
+    return open;
+  }
+
+  public long lastReplyNanos() {
+    return lastReplyNanos;
+  }
+
+  public Histogram latency() {
+    return latency;
+  }
+
+  /** The first few wrong replies, described. */
+  public List<String> errors() {
+    return errors;
+  }
+
+  @Override
+  public void close() {
+    for (ClientEndpoint e : endpoints) {
+      e.close();
+    }
+  }
+}
