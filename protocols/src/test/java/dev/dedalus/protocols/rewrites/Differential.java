@@ -18,10 +18,11 @@ import java.util.function.Function;
  * Differential simulation of two plans of a program: the same client inputs, under the same seeds
  * with random delays, reordering, batching and duplication, must give the same set of outputs.
  */
-final class Differential {
+public final class Differential {
   static final int SEEDS = 500;
 
-  static final SimulationOptions HOSTILE = SimulationOptions.builder()
+  /** Random delays, reordering, batching and duplication: the schedules every protocol test runs under. */
+  public static final SimulationOptions HOSTILE = SimulationOptions.builder()
       .latencyMillis(1, 20)
       .reorderProbability(0.7)
       .batching(0.5, 6)

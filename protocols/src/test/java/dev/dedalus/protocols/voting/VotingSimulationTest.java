@@ -3,12 +3,12 @@ package dev.dedalus.protocols.voting;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.dedalus.Location;
+import dev.dedalus.protocols.rewrites.Differential;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.sim.OutputFact;
 import dev.dedalus.runtime.sim.SeedSweep;
 import dev.dedalus.runtime.sim.SimClient;
 import dev.dedalus.runtime.sim.Simulation;
-import dev.dedalus.runtime.sim.SimulationOptions;
 import dev.dedalus.runtime.sim.SimulationResult;
 import dev.dedalus.runtime.sim.StopReason;
 import java.util.HashSet;
@@ -24,21 +24,13 @@ class VotingSimulationTest {
   private static final int CLIENTS = 3;
   private static final int REQUESTS_PER_CLIENT = 8;
 
-  static final SimulationOptions HOSTILE = SimulationOptions.builder()
-      .latencyMillis(1, 20)
-      .reorderProbability(0.7)
-      .batching(0.5, 6)
-      .delay(0.2, 50, 3)
-      .duplicateProbability(0.15)
-      .build();
-
   static Topology topology() {
     return Topology.builder(Voting_Program.INSTANCE).instances("Participant", 3).build();
   }
 
   /** Clients send their requests at seeded times; the simulator interleaves everything else. */
   static SimulationResult run(long seed) {
-    Simulation sim = new Simulation(topology(), seed, HOSTILE);
+    Simulation sim = new Simulation(topology(), seed, Differential.HOSTILE);
     Location leader = sim.node("Leader", 0);
     for (int c = 0; c < CLIENTS; c++) {
       SimClient client = sim.client();
