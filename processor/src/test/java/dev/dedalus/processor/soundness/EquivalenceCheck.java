@@ -39,10 +39,12 @@ import java.util.TreeSet;
  *       and its output set O must satisfy O ⊆ U (nothing a base run could not give) and I ⊆ O
  *       (everything every base run gives).
  *   <li>Before a fact is reported unexpected (in O, not in U) or missing (in I, not in O), up to N
- *       more base seeds run, looking for a base run that gives the unexpected fact or lacks the
- *       missing one; each such run widens U and narrows I. Only a fact no base run explains is a
- *       counterexample, so sampling too few base runs never raises a false alarm; it can only miss
- *       a difference.
+ *       more base seeds run, cycling through several hostile schedules ({@link #VARIED}: long
+ *       batches, long delays, no batching, slow nodes) so that behaviours one schedule makes rare
+ *       are sampled too, looking for a base run that gives the unexpected fact or lacks the missing
+ *       one; each such run widens U and narrows I. Only a fact no base run explains is a
+ *       counterexample: a fact the base plan gives only in rare runs may still be reported (no
+ *       finite sample excludes that), but every report was checked against K + N base runs.
  * </ol>
  * A counterexample is reported with its kind (unexpected, missing, not quiescent, exception), the
  * output relation (or exception type), the fact, the deployment and the seed.
@@ -58,6 +60,19 @@ final class EquivalenceCheck {
       .timerHorizonMillis(InputScript.TIMER_HORIZON_MILLIS)
       .recordTrace(false)
       .build();
+
+  /**
+   * Schedules the extra base runs cycle through, besides {@link #HOSTILE}: every one is a possible
+   * schedule of the base plan, and together they reach behaviours one schedule makes rare (facts
+   * meeting in one tick after long batching, or never meeting), which another deployment's
+   * scheduler (more nodes, other choices) may make common.
+   */
+  static final List<SimulationOptions> VARIED = List.of(
+      HOSTILE,
+      HOSTILE.toBuilder().batching(0.95, 16).deliverProbability(0.2).build(),
+      HOSTILE.toBuilder().latencyMillis(1, 80).delay(0.5, 100, 5).build(),
+      HOSTILE.toBuilder().batching(0.0, 1).deliverProbability(0.9).reorderProbability(1.0).build(),
+      HOSTILE.toBuilder().advanceTimeProbability(0.5).batching(0.8, 32).build());
 
   private static final long MAX_STEPS = 200_000;
 
@@ -179,7 +194,8 @@ final class EquivalenceCheck {
             : "union " + union + ", in every run " + intersection);
         return new Failure(unexpected != null ? "unexpected" : "missing", relationOf(fact), fact, d, optSeed, detail);
       }
-      Run more = run(plans.base(), plans, script, d, mix(seed, 500 + extra++));
+      Run more = run(plans.base(), plans, script, d, mix(seed, 500 + extra), VARIED.get(extra % VARIED.size()));
+      extra++;
       if (more.error() == null && more.quiescent()) {
         runs.add(more.outputs());
       }
@@ -195,6 +211,11 @@ final class EquivalenceCheck {
   record Run(Set<String> outputs, boolean quiescent, String error, String errorType) {}
 
   static Run run(DedalusProgram plan, PlanLoader.Plans plans, InputScript script, Deployment d, long seed) {
+    return run(plan, plans, script, d, seed, HOSTILE);
+  }
+
+  static Run run(DedalusProgram plan, PlanLoader.Plans plans, InputScript script, Deployment d, long seed,
+      SimulationOptions options) {
     try {
       Topology.Builder builder = Topology.builder(plan);
       d.instances().forEach((role, n) -> {
@@ -209,7 +230,7 @@ final class EquivalenceCheck {
       }
       script.configure(builder, plans);
       Topology topology = builder.build();
-      Simulation sim = new Simulation(topology, seed, HOSTILE);
+      Simulation sim = new Simulation(topology, seed, options);
       script.apply(sim, plan, plans);
       SimulationResult result = sim.run(MAX_STEPS);
       Set<String> outputs = new LinkedHashSet<>();

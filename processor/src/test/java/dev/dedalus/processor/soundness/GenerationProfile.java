@@ -1,10 +1,10 @@
 package dev.dedalus.processor.soundness;
 
 /**
- * The knobs of {@link ProgramGenerator} and {@link HintGenerator}: probabilities per rule or per
- * hint. {@link #DEFAULT} spreads programs over every construct; the teeth test biases one knob set
- * per skipped precondition so that a small budget of programs still reaches the shape that the
- * precondition guards, while everything else stays random.
+ * The knobs of {@link ProgramGenerator} and {@link HintGenerator}: probabilities per rule, per
+ * body or per hint. {@link #DEFAULT} spreads programs over every construct; the teeth test biases
+ * some knobs per skipped precondition so that a small budget of programs still reaches the shape
+ * that the precondition guards, while everything else stays random.
  *
  * @param selfJoin chance a body repeats an atom (joined on some columns, differing on another)
  * @param negation chance a body gets a negated atom
@@ -19,6 +19,8 @@ package dev.dedalus.processor.soundness;
  * @param decouples how many {@code @Decouple} hints, at most
  * @param partitions how many {@code @Partition} hints, at most
  * @param partitionDecoupled chance a partition hint names a role a decoupling created
+ * @param anySubset chance a decoupling moves an arbitrary rule subset rather than a plausible one
+ * @param partitionReceiver chance a role that receives client inputs may be partitioned anyway
  * @param multiInstance chance a deployment runs two instances of a role
  */
 record GenerationProfile(
@@ -40,40 +42,69 @@ record GenerationProfile(
     int decouples,
     int partitions,
     double partitionDecoupled,
+    double anySubset,
+    double partitionReceiver,
     double multiInstance) {
 
-  static final GenerationProfile DEFAULT = new GenerationProfile("default", 2, 3, 4, 10,
-      0.12, 0.2, 0.12, 0.12, 0.15, 0.08, 0.25, 0.25, 0.35, 0.15, 2, 2, 0.35, 0.5);
+  static final GenerationProfile DEFAULT = new Builder("default").build();
 
-  GenerationProfile named(String newName) {
-    return new GenerationProfile(newName, minRoles, maxRoles, minRules, maxRules, selfJoin, negation, localAggregate,
-        sentAggregate, index, selfColumn, reply, persistMessage, carry, shareRelation, decouples, partitions,
-        partitionDecoupled, multiInstance);
+  Builder toBuilder(String newName) {
+    Builder b = new Builder(newName);
+    b.minRoles = minRoles;
+    b.maxRoles = maxRoles;
+    b.minRules = minRules;
+    b.maxRules = maxRules;
+    b.selfJoin = selfJoin;
+    b.negation = negation;
+    b.localAggregate = localAggregate;
+    b.sentAggregate = sentAggregate;
+    b.index = index;
+    b.selfColumn = selfColumn;
+    b.reply = reply;
+    b.persistMessage = persistMessage;
+    b.carry = carry;
+    b.shareRelation = shareRelation;
+    b.decouples = decouples;
+    b.partitions = partitions;
+    b.partitionDecoupled = partitionDecoupled;
+    b.anySubset = anySubset;
+    b.partitionReceiver = partitionReceiver;
+    b.multiInstance = multiInstance;
+    return b;
   }
 
-  GenerationProfile withRules(int min, int max) {
-    return new GenerationProfile(name, minRoles, maxRoles, min, max, selfJoin, negation, localAggregate, sentAggregate,
-        index, selfColumn, reply, persistMessage, carry, shareRelation, decouples, partitions, partitionDecoupled,
-        multiInstance);
-  }
+  /** Mutable knobs, defaults first; fields are set directly by the few places that bias them. */
+  static final class Builder {
+    final String name;
+    int minRoles = 2;
+    int maxRoles = 3;
+    int minRules = 4;
+    int maxRules = 10;
+    double selfJoin = 0.15;
+    double negation = 0.2;
+    double localAggregate = 0.12;
+    double sentAggregate = 0.15;
+    double index = 0.15;
+    double selfColumn = 0.08;
+    double reply = 0.25;
+    double persistMessage = 0.25;
+    double carry = 0.35;
+    double shareRelation = 0.15;
+    int decouples = 2;
+    int partitions = 2;
+    double partitionDecoupled = 0.35;
+    double anySubset = 0.15;
+    double partitionReceiver = 0.05;
+    double multiInstance = 0.5;
 
-  GenerationProfile withHints(int maxDecouples, int maxPartitions, double partitionDecoupledChance) {
-    return new GenerationProfile(name, minRoles, maxRoles, minRules, maxRules, selfJoin, negation, localAggregate,
-        sentAggregate, index, selfColumn, reply, persistMessage, carry, shareRelation, maxDecouples, maxPartitions,
-        partitionDecoupledChance, multiInstance);
-  }
+    Builder(String name) {
+      this.name = name;
+    }
 
-  GenerationProfile withShapes(double newSelfJoin, double newNegation, double newLocalAggregate, double newSentAggregate,
-      double newIndex, double newSelfColumn) {
-    return new GenerationProfile(name, minRoles, maxRoles, minRules, maxRules, newSelfJoin, newNegation,
-        newLocalAggregate, newSentAggregate, newIndex, newSelfColumn, reply, persistMessage, carry, shareRelation,
-        decouples, partitions, partitionDecoupled, multiInstance);
-  }
-
-  GenerationProfile withFlows(double newReply, double newPersistMessage, double newCarry, double newShare,
-      double newMultiInstance) {
-    return new GenerationProfile(name, minRoles, maxRoles, minRules, maxRules, selfJoin, negation, localAggregate,
-        sentAggregate, index, selfColumn, newReply, newPersistMessage, newCarry, newShare, decouples, partitions,
-        partitionDecoupled, newMultiInstance);
+    GenerationProfile build() {
+      return new GenerationProfile(name, minRoles, maxRoles, minRules, maxRules, selfJoin, negation, localAggregate,
+          sentAggregate, index, selfColumn, reply, persistMessage, carry, shareRelation, decouples, partitions,
+          partitionDecoupled, anySubset, partitionReceiver, multiInstance);
+    }
   }
 }

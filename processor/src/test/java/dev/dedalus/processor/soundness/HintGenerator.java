@@ -52,7 +52,7 @@ final class HintGenerator {
       }
       String role = candidates.get(r.nextInt(candidates.size()));
       List<Rule> rules = program.rules().stream().filter(x -> role.equals(roleOf.get(x.name()))).toList();
-      List<String> moved = subset(program, rules, r);
+      List<String> moved = subset(program, rules, r, profile.anySubset());
       String into = "X" + (k + 1);
       hints.add(new Decouple(role, moved, into));
       moved.forEach(m -> roleOf.put(m, into));
@@ -72,7 +72,7 @@ final class HintGenerator {
       if (!created.isEmpty() && r.nextDouble() < profile.partitionDecoupled()) {
         pool.addAll(created);
       } else {
-        program.roles().stream().filter(x -> !inputReceivers.contains(x) || r.nextDouble() < 0.05).forEach(pool::add);
+        program.roles().stream().filter(x -> !inputReceivers.contains(x) || r.nextDouble() < profile.partitionReceiver()).forEach(pool::add);
       }
       pool.removeAll(partitioned);
       pool.removeIf(role -> !roleOf.containsValue(role));
@@ -93,6 +93,22 @@ final class HintGenerator {
       if (reads.isEmpty()) {
         continue;
       }
+      // Plausible keys first: a column every atom of the role names by a variable (a '_' or a
+      // constant there always refuses the key).
+      List<String> keys = new ArrayList<>();
+      for (String read : reads) {
+        Relation rel = program.relation(read);
+        for (int c = 0; c < rel.columns().size(); c++) {
+          if (rel.columns().get(c).type() == ColType.LONG && alwaysVariable(program, roleOf, role, read, c)) {
+            keys.add(read + "." + rel.columns().get(c).name());
+          }
+        }
+      }
+      if (!keys.isEmpty() && r.nextDouble() < 0.8) {
+        hints.add(new Partition(role, keys.get(r.nextInt(keys.size()))));
+        partitioned.add(role);
+        continue;
+      }
       Relation rel = program.relation(reads.get(r.nextInt(reads.size())));
       List<Column> longs = rel.columns().stream().filter(c -> c.type() == ColType.LONG).toList();
       Column key = !longs.isEmpty() && r.nextDouble() < 0.8 ? longs.get(r.nextInt(longs.size()))
@@ -103,9 +119,30 @@ final class HintGenerator {
     return hints;
   }
 
+  /** Whether every atom of {@code relation} in the role's rules has a variable in column {@code column}. */
+  private static boolean alwaysVariable(GeneratedProgram program, Map<String, String> roleOf, String role,
+      String relation, int column) {
+    for (Rule x : program.rules()) {
+      if (!role.equals(roleOf.get(x.name()))) {
+        continue;
+      }
+      for (String literal : x.body()) {
+        String atom = literal.startsWith("!") ? literal.substring(1) : literal;
+        if (atom.startsWith(relation + "(")) {
+          String arg = ProgramGenerator.splitArgs(atom).get(column);
+          if (arg.equals("_") || !Character.isLowerCase(arg.charAt(0))) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
   /** Which rules of a role to move: one rule, a downstream closure, or any subset. */
-  private static List<String> subset(GeneratedProgram program, List<Rule> rules, SplittableRandom r) {
-    double k = r.nextDouble();
+  private static List<String> subset(GeneratedProgram program, List<Rule> rules, SplittableRandom r, double anySubset) {
+    double u = r.nextDouble();
+    double k = u >= 1 - anySubset ? 1 : u / (1 - anySubset) * 0.85;
     if (k < 0.4) {
       List<Rule> single = rules.stream().filter(x -> x.reads().stream()
           .filter(n -> !program.relation(n).isStatic()).count() == 1).toList();

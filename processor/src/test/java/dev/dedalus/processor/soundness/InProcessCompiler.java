@@ -40,7 +40,7 @@ final class InProcessCompiler {
    * @param classes every class file javac wrote, by binary name
    */
   record Outcome(Status status, List<String> errors, List<String> refusals, List<String> rewrites,
-      List<String> notes, Map<String, byte[]> classes) {}
+      List<String> notes, List<String> warnings, Map<String, byte[]> classes) {}
 
   private final List<String> options;
   private final Map<String, Outcome> cache = new LinkedHashMap<>(64, 0.75f, true) {
@@ -77,6 +77,7 @@ final class InProcessCompiler {
     List<String> refusals = new ArrayList<>();
     List<String> rewrites = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     boolean dedalusError = false;
     boolean sourceError = false;
     boolean generatedError = false;
@@ -85,6 +86,9 @@ final class InProcessCompiler {
       if (d.getKind() == Diagnostic.Kind.NOTE) {
         notes.add(message);
         rewrite(message).ifPresent(rewrites::add);
+      }
+      if (d.getKind() == Diagnostic.Kind.WARNING || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
+        warnings.add(message);
       }
       if (d.getKind() != Diagnostic.Kind.ERROR) {
         continue;
@@ -122,7 +126,7 @@ final class InProcessCompiler {
         }
       }
     }
-    return new Outcome(status, errors, refusals, rewrites, notes, classes);
+    return new Outcome(status, errors, refusals, rewrites, notes, warnings, classes);
   }
 
   /** The rewrite a {@code [DedalusDecoupled]} or {@code [DedalusPartitioned]} note names. */

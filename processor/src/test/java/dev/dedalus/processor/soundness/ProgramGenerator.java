@@ -325,7 +325,7 @@ final class ProgramGenerator {
       for (int k = 0; k < more; k++) {
         atom(b, role, pick(candidates));
       }
-      if (chance(0.2)) {
+      if (chance(0.25)) {
         given(b);
       }
       if (chance(0.08) && roles.size() > 1) {
@@ -372,10 +372,10 @@ final class ProgramGenerator {
       if (!same.isEmpty() && k < 0.55) {
         return pick(same);
       }
-      if (k < 0.62) {
+      if (k < 0.59) {
         return "_";
       }
-      if (c.type() == ColType.LONG && k < 0.66) {
+      if (c.type() == ColType.LONG && k < 0.63) {
         return Long.toString(r.nextInt(3));
       }
       return fresh(b, c.type(), origin);

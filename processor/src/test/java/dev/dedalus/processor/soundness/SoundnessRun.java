@@ -14,7 +14,7 @@ final class SoundnessRun {
   /** K base seeds, M optimized seeds, N extra base seeds before a difference counts. */
   static final int BASE_SEEDS = 3;
   static final int OPTIMIZED_SEEDS = 3;
-  static final int EXTRA_BASE_SEEDS = 40;
+  static final int EXTRA_BASE_SEEDS = 150;
 
   private final SoundnessHarness harness;
 
@@ -70,7 +70,8 @@ final class SoundnessRun {
         + t.program().rules().size() + " rules, " + t.program().hints().size() + " hints, "
         + t.script().sends().size() + " inputs\n"
         + "plan decisions:\n  " + outcome.notes().stream().filter(n -> n.startsWith("[DedalusDecoupled]")
-            || n.startsWith("[DedalusPartitioned]") || n.contains("UNSAFE")).collect(Collectors.joining("\n  ")) + "\n"
+            || n.startsWith("[DedalusPartitioned]")).collect(Collectors.joining("\n  ")) + "\n"
+        + "UNSAFE warnings: " + outcome.warnings().stream().filter(w -> w.contains("UNSAFE")).toList() + "\n"
         + (outcome.status() == InProcessCompiler.Status.GENERATED_CODE_BROKEN
             ? "javac errors in generated code:\n  " + String.join("\n  ", outcome.errors()) + "\n" : "")
         + "deployment: " + small.deployment() + "\n"
