@@ -22,6 +22,11 @@ package dev.dedalus.processor.soundness;
  * @param anySubset chance a decoupling moves an arbitrary rule subset rather than a plausible one
  * @param partitionReceiver chance a role that receives client inputs may be partitioned anyway
  * @param multiInstance chance a deployment runs two instances of a role
+ * @param joins chance a body joins one more atom
+ * @param configJoin chance a body joins the given configuration relation
+ * @param acceptReplies chance a role accepts replies (messages from itself or later roles)
+ * @param persistCarry chance a carried local relation is {@code @Persist} rather than carried by a {@code :+} rule
+ * @param inputAtFirstRole chance a client input goes to the first role rather than any role
  */
 record GenerationProfile(
     String name,
@@ -44,7 +49,12 @@ record GenerationProfile(
     double partitionDecoupled,
     double anySubset,
     double partitionReceiver,
-    double multiInstance) {
+    double multiInstance,
+    double joins,
+    double configJoin,
+    double acceptReplies,
+    double persistCarry,
+    double inputAtFirstRole) {
 
   static final GenerationProfile DEFAULT = new Builder("default").build();
 
@@ -70,6 +80,11 @@ record GenerationProfile(
     b.anySubset = anySubset;
     b.partitionReceiver = partitionReceiver;
     b.multiInstance = multiInstance;
+    b.joins = joins;
+    b.configJoin = configJoin;
+    b.acceptReplies = acceptReplies;
+    b.persistCarry = persistCarry;
+    b.inputAtFirstRole = inputAtFirstRole;
     return b;
   }
 
@@ -85,7 +100,7 @@ record GenerationProfile(
     double localAggregate = 0.12;
     double sentAggregate = 0.15;
     double index = 0.15;
-    double selfColumn = 0.08;
+    double selfColumn = 0.12;
     double reply = 0.25;
     double persistMessage = 0.25;
     double carry = 0.35;
@@ -96,6 +111,11 @@ record GenerationProfile(
     double anySubset = 0.15;
     double partitionReceiver = 0.05;
     double multiInstance = 0.5;
+    double joins = 0.45;
+    double configJoin = 0.25;
+    double acceptReplies = 0.5;
+    double persistCarry = 0.4;
+    double inputAtFirstRole = 0.75;
 
     Builder(String name) {
       this.name = name;
@@ -104,7 +124,8 @@ record GenerationProfile(
     GenerationProfile build() {
       return new GenerationProfile(name, minRoles, maxRoles, minRules, maxRules, selfJoin, negation, localAggregate,
           sentAggregate, index, selfColumn, reply, persistMessage, carry, shareRelation, decouples, partitions,
-          partitionDecoupled, anySubset, partitionReceiver, multiInstance);
+          partitionDecoupled, anySubset, partitionReceiver, multiInstance, joins, configJoin, acceptReplies,
+          persistCarry, inputAtFirstRole);
     }
   }
 }

@@ -79,7 +79,7 @@ final class HintGenerator {
       if (pool.isEmpty()) {
         continue;
       }
-      String role = pool.get(r.nextInt(pool.size()));
+      String role = fewRulesFirst(pool, roleOf, r);
       List<String> reads = new ArrayList<>();
       for (Rule x : program.rules()) {
         if (role.equals(roleOf.get(x.name()))) {
@@ -117,6 +117,29 @@ final class HintGenerator {
       partitioned.add(role);
     }
     return hints;
+  }
+
+  /**
+   * A role to partition, weighted by 1 / (1 + rules)²: every rule of a partitioned role must agree
+   * on the key, so roles with few rules are the ones partitioning can plausibly accept.
+   */
+  private static String fewRulesFirst(List<String> pool, Map<String, String> roleOf, SplittableRandom r) {
+    double[] weights = new double[pool.size()];
+    double total = 0;
+    for (int i = 0; i < pool.size(); i++) {
+      String role = pool.get(i);
+      long rules = roleOf.values().stream().filter(role::equals).count();
+      weights[i] = 1.0 / ((1 + rules) * (1 + rules));
+      total += weights[i];
+    }
+    double u = r.nextDouble() * total;
+    for (int i = 0; i < pool.size(); i++) {
+      u -= weights[i];
+      if (u <= 0) {
+        return pool.get(i);
+      }
+    }
+    return pool.get(pool.size() - 1);
   }
 
   /** Whether every atom of {@code relation} in the role's rules has a variable in column {@code column}. */

@@ -87,12 +87,12 @@ final class ProgramGenerator {
       for (int i = 0; i < nRoles; i++) {
         String role = ROLE_NAMES[i];
         roles.add(role);
-        acceptsReplies.put(role, chance(0.5));
+        acceptsReplies.put(role, chance(profile.acceptReplies()));
         readable.put(role, new LinkedHashMap<>());
       }
       int nInputs = between(1, 2);
       for (int i = 0; i < nInputs; i++) {
-        String receiver = chance(0.75) ? roles.get(0) : pick(roles);
+        String receiver = chance(profile.inputAtFirstRole()) ? roles.get(0) : pick(roles);
         List<Column> cols = new ArrayList<>();
         cols.add(new Column("client", ColType.CLIENT));
         int longs = between(1, 3);
@@ -146,13 +146,14 @@ final class ProgramGenerator {
         return;
       }
       double carry = chance(profile.carry()) ? r.nextDouble() : -1;
-      Kind kind = carry >= 0 && carry < 0.4 ? Kind.PERSIST : Kind.DERIVED;
+      double p = profile.persistCarry();
+      Kind kind = carry >= 0 && carry < p ? Kind.PERSIST : Kind.DERIVED;
       Relation head = add(new Relation("L" + relationCounter++, kind, columns(args), null));
       boolean stateful = carry >= 0;
       readable.get(role).put(head.name(), new Info(body.maxLevel + 1, body.ephemeral && !stateful, body.readsReply, true));
       rules.add(rule(role, head.name(), head.name() + headText(args), Op.DEDUCTIVE, body.literals));
-      if (carry >= 0.4) {
-        carryRule(role, head, carry < 0.7);
+      if (carry >= p) {
+        carryRule(role, head, carry < p + (1 - p) / 2);
       }
     }
 
@@ -321,11 +322,11 @@ final class ProgramGenerator {
       if (chance(profile.selfJoin())) {
         selfJoin(b, role, firstRel);
       }
-      int more = chance(0.45) ? 1 : 0;
+      int more = chance(profile.joins()) ? 1 : 0;
       for (int k = 0; k < more; k++) {
         atom(b, role, pick(candidates));
       }
-      if (chance(0.25)) {
+      if (chance(profile.configJoin())) {
         given(b);
       }
       if (chance(0.08) && roles.size() > 1) {

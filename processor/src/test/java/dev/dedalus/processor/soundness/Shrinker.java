@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * hint, client inputs and configuration facts, and simplify the deployment, keeping a candidate
  * only if it still compiles, is still accepted (or, for generated code that does not compile,
  * still fails that way) and still fails with the same signature: the same kind of difference in
- * the same output relation. Passes repeat until none makes progress or the time budget is spent.
+ * the same output relation. Passes repeat until none makes progress or the attempt budget is spent.
  */
 final class Shrinker {
   /** Everything a counterexample depends on. */
@@ -38,15 +38,18 @@ final class Shrinker {
     return attempts;
   }
 
-  Case shrink(Case start, Failure failure, Status status, long budgetMillis) {
-    long deadline = System.currentTimeMillis() + budgetMillis;
+  /**
+   * @param maxAttempts a budget of candidates to check; counted, not timed, so that the same
+   *     counterexample always shrinks to the same program
+   */
+  Case shrink(Case start, Failure failure, Status status, int maxAttempts) {
     String signature = failure.signature();
     Case best = start;
     boolean progress = true;
-    while (progress && System.currentTimeMillis() < deadline) {
+    while (progress && attempts < maxAttempts) {
       progress = false;
       for (Supplier<Case> candidate : candidates(best)) {
-        if (System.currentTimeMillis() >= deadline) {
+        if (attempts >= maxAttempts) {
           break;
         }
         Case c = candidate.get();

@@ -25,11 +25,11 @@ class SoundnessGeneratorTest {
     int programs = Integer.getInteger("dedalus.soundness.programs", CI_PROGRAMS);
     long firstSeed = Long.getLong("dedalus.soundness.firstSeed", 1L);
     SoundnessRun run = new SoundnessRun(GenerationProfile.DEFAULT, List.of());
-    SoundnessReport report = run.run(firstSeed, programs, Long.MAX_VALUE);
+    SoundnessReport report = run.run(firstSeed, programs);
     System.out.println(report.render());
     int print = Integer.getInteger("dedalus.soundness.printCounterexamples", 3);
     for (Trial t : report.counterexamples().subList(0, Math.min(print, report.counterexamples().size()))) {
-      System.out.println(run.shrinkAndDescribe(t, Long.getLong("dedalus.soundness.shrinkMillis", 60_000L)));
+      System.out.println(run.shrinkAndDescribe(t, Integer.getInteger("dedalus.soundness.shrinkAttempts", 150)));
     }
 
     assertWithMessage("programs generated").that(report.generated()).isEqualTo(programs);
