@@ -93,17 +93,9 @@ final class HintGenerator {
       if (reads.isEmpty()) {
         continue;
       }
-      // Plausible keys first: a column every atom of the role names by a variable (a '_' or a
-      // constant there always refuses the key).
-      List<String> keys = new ArrayList<>();
-      for (String read : reads) {
-        Relation rel = program.relation(read);
-        for (int c = 0; c < rel.columns().size(); c++) {
-          if (rel.columns().get(c).type() == ColType.LONG && alwaysVariable(program, roleOf, role, read, c)) {
-            keys.add(read + "." + rel.columns().get(c).name());
-          }
-        }
-      }
+      // Plausible keys first: seeds a simplified co-hashing inference keys consistently.
+      List<Rule> roleRules = program.rules().stream().filter(x -> role.equals(roleOf.get(x.name()))).toList();
+      List<String> keys = PlausibleKeys.of(program, roleRules);
       if (!keys.isEmpty() && r.nextDouble() < 0.8) {
         hints.add(new Partition(role, keys.get(r.nextInt(keys.size()))));
         partitioned.add(role);
@@ -140,26 +132,6 @@ final class HintGenerator {
       }
     }
     return pool.get(pool.size() - 1);
-  }
-
-  /** Whether every atom of {@code relation} in the role's rules has a variable in column {@code column}. */
-  private static boolean alwaysVariable(GeneratedProgram program, Map<String, String> roleOf, String role,
-      String relation, int column) {
-    for (Rule x : program.rules()) {
-      if (!role.equals(roleOf.get(x.name()))) {
-        continue;
-      }
-      for (String literal : x.body()) {
-        String atom = literal.startsWith("!") ? literal.substring(1) : literal;
-        if (atom.startsWith(relation + "(")) {
-          String arg = ProgramGenerator.splitArgs(atom).get(column);
-          if (arg.equals("_") || !Character.isLowerCase(arg.charAt(0))) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
   }
 
   /** Which rules of a role to move: one rule, a downstream closure, or any subset. */

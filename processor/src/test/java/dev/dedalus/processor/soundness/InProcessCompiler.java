@@ -1,12 +1,7 @@
 package dev.dedalus.processor.soundness;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.dedalus.processor.DedalusProcessor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +11,8 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
- * Compiles a generated program with javac and the Dedalus processor, in this JVM, and classifies
+ * Compiles a generated program with javac and the Dedalus processor, in this JVM
+ * ({@link MemoryJavac}), and classifies
  * the outcome. Outcomes are cached by source and options: the shrinker revisits the same program
  * with other inputs, and the report must not pay for a compilation twice.
  */
@@ -72,7 +68,7 @@ final class InProcessCompiler {
   private Outcome doCompile(String qualifiedName, String source) {
     compilations++;
     JavaFileObject file = JavaFileObjects.forSourceString(qualifiedName, source);
-    Compilation c = Compiler.javac().withProcessors(new DedalusProcessor()).withOptions(options).compile(file);
+    MemoryJavac.Result c = MemoryJavac.compile(file, new DedalusProcessor(), options);
     List<String> errors = new ArrayList<>();
     List<String> refusals = new ArrayList<>();
     List<String> rewrites = new ArrayList<>();
@@ -107,7 +103,7 @@ final class InProcessCompiler {
       }
     }
     Status status;
-    if (c.status() == Compilation.Status.SUCCESS) {
+    if (c.success()) {
       status = Status.ACCEPTED;
     } else if (dedalusError) {
       status = Status.REJECTED;
@@ -118,14 +114,7 @@ final class InProcessCompiler {
     } else {
       status = sourceError ? Status.MALFORMED : Status.GENERATED_CODE_BROKEN;
     }
-    Map<String, byte[]> classes = new LinkedHashMap<>();
-    if (status == Status.ACCEPTED) {
-      for (JavaFileObject f : c.generatedFiles()) {
-        if (f.getKind() == JavaFileObject.Kind.CLASS) {
-          classes.put(binaryName(f), bytes(f));
-        }
-      }
-    }
+    Map<String, byte[]> classes = status == Status.ACCEPTED ? c.classes() : Map.of();
     return new Outcome(status, errors, refusals, rewrites, notes, warnings, classes);
   }
 
@@ -146,24 +135,5 @@ final class InProcessCompiler {
 
   private static String simpleName(String qualifiedName) {
     return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
-  }
-
-  /** compile-testing names class outputs {@code /CLASS_OUTPUT/pkg/Name$Inner.class}. */
-  private static String binaryName(JavaFileObject f) {
-    String path = f.toUri().getPath();
-    int at = path.indexOf("CLASS_OUTPUT/");
-    String rel = at < 0 ? path : path.substring(at + "CLASS_OUTPUT/".length());
-    if (rel.startsWith("/")) {
-      rel = rel.substring(1);
-    }
-    return rel.substring(0, rel.length() - ".class".length()).replace('/', '.');
-  }
-
-  private static byte[] bytes(JavaFileObject f) {
-    try (InputStream in = f.openInputStream()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

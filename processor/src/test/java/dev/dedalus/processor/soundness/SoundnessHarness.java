@@ -10,7 +10,9 @@ import dev.dedalus.processor.soundness.InProcessCompiler.Outcome;
 import dev.dedalus.processor.soundness.InProcessCompiler.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -27,7 +29,7 @@ final class SoundnessHarness {
   private static final Pattern PARTITION_ROLE = Pattern.compile("cannot partition (\\w+) on ");
 
   /** What one seed gave. {@code failure} is set only for a counterexample. */
-  record Trial(long seed, GeneratedProgram program, InputScript script, Status status, List<String> refusalKeys,
+  record Trial(long seed, GeneratedProgram program, InputScript script, Status status, Map<String, String> refusals,
       List<String> rewrites, List<String> notes, List<String> errors, Verdict verdict, Failure failure,
       List<Deployment> deployments) {
     boolean counterexample() {
@@ -78,12 +80,12 @@ final class SoundnessHarness {
     GeneratedProgram bare = new ProgramGenerator(profile).generate(r.nextLong());
     GeneratedProgram program = bare.withHints(new HintGenerator(profile).generate(bare, r.split()));
     InputScript script = InputScript.generate(program, r.split());
-    List<String> refusalKeys = new ArrayList<>();
+    Map<String, String> refusalKeys = new LinkedHashMap<>();
     long t0 = System.currentTimeMillis();
     Outcome outcome = compiler.compile(program);
     for (int attempt = 0; outcome.status() == Status.REFUSED; attempt++) {
       Outcome refused = outcome;
-      refused.refusals().forEach(reason -> refusalKeys.add(key(refused, reason)));
+      refused.refusals().forEach(reason -> refusalKeys.put(key(refused, reason), reason));
       List<Hint> kept = withoutRefused(program.hints(), refused.errors());
       if (attempt == RETRIES || kept.isEmpty() || kept.size() == program.hints().size()) {
         break;

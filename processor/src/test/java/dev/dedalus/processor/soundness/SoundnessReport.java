@@ -26,6 +26,7 @@ final class SoundnessReport {
   private int equivalent;
   private final Map<String, Integer> rewrites = new TreeMap<>();
   private final Map<String, Integer> refusals = new TreeMap<>();
+  private final Map<String, String> refusalExamples = new TreeMap<>();
   private final Map<String, Integer> skips = new TreeMap<>();
   private final List<Trial> counterexamples = new ArrayList<>();
   private final List<Trial> generatorBugs = new ArrayList<>();
@@ -38,7 +39,10 @@ final class SoundnessReport {
 
   void add(Trial t) {
     generated++;
-    t.refusalKeys().forEach(k -> refusals.merge(k, 1, Integer::sum));
+    t.refusals().forEach((k, reason) -> {
+      refusals.merge(k, 1, Integer::sum);
+      refusalExamples.putIfAbsent(k, reason);
+    });
     switch (t.status()) {
       case ACCEPTED, GENERATED_CODE_BROKEN -> accepted++;
       case REFUSED -> refused++;
@@ -142,8 +146,9 @@ final class SoundnessReport {
     s.append("accepted:                  ").append(accepted).append('\n');
     s.append("rewrites applied in accepted programs:\n");
     rewrites.forEach((k, v) -> s.append("  ").append(k).append(": ").append(v).append('\n'));
-    s.append("refusals by reason (every attempt):\n");
-    refusals.forEach((k, v) -> s.append("  ").append(k).append(": ").append(v).append('\n'));
+    s.append("refusals by reason (programs refused for it, counting retries; one example each):\n");
+    refusals.forEach((k, v) -> s.append("  ").append(k).append(": ").append(v).append("   e.g. ")
+        .append(refusalExamples.get(k)).append('\n'));
     s.append("checked: ").append(checked()).append(" (base confluent on its input: ").append(confluent)
         .append(", not confluent: ").append(nonConfluent).append("), equivalent: ").append(equivalent)
         .append(", skipped: ").append(skipped).append(' ').append(skips).append('\n');

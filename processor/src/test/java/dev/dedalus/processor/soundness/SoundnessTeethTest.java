@@ -36,7 +36,8 @@ class SoundnessTeethTest {
     SoundnessRun run = new SoundnessRun(profile, List.of("-Adedalus.unsafeSkip=" + condition));
     SoundnessReport report = new SoundnessReport();
     long firstSeed = 1_000_000L * (1 + TeethProfiles.CONDITIONS.indexOf(condition));
-    Optional<Trial> found = run.findFirst(firstSeed, MAX_PROGRAMS, report);
+    int programs = Integer.getInteger("dedalus.soundness.teethPrograms", MAX_PROGRAMS);
+    Optional<Trial> found = run.findFirst(firstSeed, programs, report);
     System.out.println("--- teeth " + condition + ": " + (found.isPresent()
         ? "counterexample after " + report.generated() + " programs" : "none in " + report.generated() + " programs"));
     System.out.println(report.render());
