@@ -105,9 +105,9 @@ final class ProgramGenerator {
       }
       int target = between(profile.minRules(), profile.maxRules());
       for (int attempt = 0; attempt < target * 8 && rules.size() < target; attempt++) {
-        String role = pick(roles);
-        if (dataRelations(role, false).isEmpty()) {
-          continue;
+        String role = roleWithFewRules();
+        if (role == null) {
+          break;
         }
         double k = r.nextDouble();
         if (k < 0.30) {
@@ -118,6 +118,15 @@ final class ProgramGenerator {
           sendRule(role);
         } else {
           outputRule(role);
+        }
+      }
+      // A role that receives messages gets rules: partitioning and decoupling need something to act on.
+      for (String role : roles) {
+        if (!dataRelations(role, false).isEmpty() && rules.stream().noneMatch(x -> x.role().equals(role))) {
+          outputRule(role);
+          if (rules.stream().noneMatch(x -> x.role().equals(role))) {
+            localRule(role);
+          }
         }
       }
       // Every program answers clients somewhere; every input is read (the checker needs a receiver).
@@ -581,6 +590,29 @@ final class ProgramGenerator {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A role that can read something, weighted by 1 / (1 + its rules), so later roles get rules too. */
+    String roleWithFewRules() {
+      List<String> able = roles.stream().filter(x -> !dataRelations(x, false).isEmpty()).toList();
+      if (able.isEmpty()) {
+        return null;
+      }
+      double[] w = new double[able.size()];
+      double total = 0;
+      for (int i = 0; i < able.size(); i++) {
+        String role = able.get(i);
+        w[i] = 1.0 / (1 + rules.stream().filter(x -> x.role().equals(role)).count());
+        total += w[i];
+      }
+      double u = r.nextDouble() * total;
+      for (int i = 0; i < able.size(); i++) {
+        u -= w[i];
+        if (u <= 0) {
+          return able.get(i);
+        }
+      }
+      return able.get(able.size() - 1);
+    }
 
     /** The non-static relations {@code role} reads; without replies if {@code noReply}. */
     List<String> dataRelations(String role, boolean noReply) {
