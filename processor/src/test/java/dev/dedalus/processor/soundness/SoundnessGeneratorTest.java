@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The long run is the same test with more programs:
  * {@code -Ddedalus.soundness.programs=5000}; {@code -Ddedalus.soundness.firstSeed=N} starts
- * elsewhere, so one seed can be replayed alone with {@code programs=1}.
+ * elsewhere, so one seed can be replayed alone with {@code programs=1};
+ * {@code -Ddedalus.soundness.profile=NAME} generates with the teeth test's profile for a condition
+ * (without skipping it); {@code -Ddedalus.soundness.shrinkAttempts=N} and
+ * {@code -Ddedalus.soundness.printCounterexamples=N} tune the output.
  */
 class SoundnessGeneratorTest {
   static final int CI_PROGRAMS = 120;
@@ -24,7 +27,10 @@ class SoundnessGeneratorTest {
   void acceptedRewritesAreUnobservable() {
     int programs = Integer.getInteger("dedalus.soundness.programs", CI_PROGRAMS);
     long firstSeed = Long.getLong("dedalus.soundness.firstSeed", 1L);
-    SoundnessRun run = new SoundnessRun(GenerationProfile.DEFAULT, List.of());
+    // Replaying a teeth test's counterexample: -Ddedalus.soundness.profile=NO_INDEX (a condition name).
+    String profileName = System.getProperty("dedalus.soundness.profile", "");
+    GenerationProfile profile = profileName.isEmpty() ? GenerationProfile.DEFAULT : TeethProfiles.forCondition(profileName);
+    SoundnessRun run = new SoundnessRun(profile, List.of());
     SoundnessReport report = run.run(firstSeed, programs);
     System.out.println(report.render());
     int print = Integer.getInteger("dedalus.soundness.printCounterexamples", 3);
@@ -36,7 +42,7 @@ class SoundnessGeneratorTest {
     // The generator builds well-formed programs by construction; a rejection is its bug.
     assertWithMessage("programs the checker rejected (generator bugs; see the report above)")
         .that(report.generatorBugCount()).isAtMost(Math.max(1, programs / 50));
-    if (programs >= CI_PROGRAMS) {
+    if (programs >= CI_PROGRAMS && profileName.isEmpty()) {
       int floor = programs / 60;
       for (String kind : List.of("mutually independent decoupling", "monotonic decoupling", "functional decoupling",
           "co-hashing")) {
