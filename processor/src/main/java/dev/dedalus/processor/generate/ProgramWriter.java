@@ -66,7 +66,7 @@ final class ProgramWriter {
     }
     CodeBlock entries = program.instanceSources().entrySet().stream()
         .map(e -> CodeBlock.of("$T.entry($S, $S)", java.util.Map.class, e.getKey(), e.getValue())).collect(CodeBlock.joining(", "));
-    return List.of(MethodSpec.methodBuilder("instanceSources").addModifiers(Modifier.PUBLIC)
+    return List.of(MethodSpec.methodBuilder("instanceSources").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .addJavadoc("Each role a decoupling created, with the role it was split from: it runs one instance per instance of that role.\n")
         .returns(ParameterizedTypeName.get(ClassName.get(java.util.Map.class), ClassName.get(String.class), ClassName.get(String.class)))
         .addStatement("return $T.ofEntries($L)", java.util.Map.class, entries)
