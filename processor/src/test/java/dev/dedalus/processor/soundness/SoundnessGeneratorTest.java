@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Ddedalus.soundness.printCounterexamples=N} tune the output.
  */
 class SoundnessGeneratorTest {
-  static final int CI_PROGRAMS = 120;
+  static final int CI_PROGRAMS = 300;
 
   @Test
   void acceptedRewritesAreUnobservable() {
