@@ -27,6 +27,7 @@ package dev.dedalus.processor.soundness;
  * @param acceptReplies chance a role accepts replies (messages from itself or later roles)
  * @param persistCarry chance a carried local relation is {@code @Persist} rather than carried by a {@code :+} rule
  * @param inputAtFirstRole chance a client input goes to the first role rather than any role
+ * @param upstreamSubset chance a decoupling moves one rule whose head a staying rule reads
  */
 record GenerationProfile(
     String name,
@@ -54,7 +55,8 @@ record GenerationProfile(
     double configJoin,
     double acceptReplies,
     double persistCarry,
-    double inputAtFirstRole) {
+    double inputAtFirstRole,
+    double upstreamSubset) {
 
   static final GenerationProfile DEFAULT = new Builder("default").build();
 
@@ -85,6 +87,7 @@ record GenerationProfile(
     b.acceptReplies = acceptReplies;
     b.persistCarry = persistCarry;
     b.inputAtFirstRole = inputAtFirstRole;
+    b.upstreamSubset = upstreamSubset;
     return b;
   }
 
@@ -116,6 +119,7 @@ record GenerationProfile(
     double acceptReplies = 0.5;
     double persistCarry = 0.4;
     double inputAtFirstRole = 0.75;
+    double upstreamSubset = 0.0;
 
     Builder(String name) {
       this.name = name;
@@ -125,7 +129,7 @@ record GenerationProfile(
       return new GenerationProfile(name, minRoles, maxRoles, minRules, maxRules, selfJoin, negation, localAggregate,
           sentAggregate, index, selfColumn, reply, persistMessage, carry, shareRelation, decouples, partitions,
           partitionDecoupled, anySubset, partitionReceiver, multiInstance, joins, configJoin, acceptReplies,
-          persistCarry, inputAtFirstRole);
+          persistCarry, inputAtFirstRole, upstreamSubset);
     }
   }
 }

@@ -52,7 +52,7 @@ final class HintGenerator {
       }
       String role = candidates.get(r.nextInt(candidates.size()));
       List<Rule> rules = program.rules().stream().filter(x -> role.equals(roleOf.get(x.name()))).toList();
-      List<String> moved = subset(program, rules, r, profile.anySubset());
+      List<String> moved = subset(program, rules, r, profile.anySubset(), profile.upstreamSubset());
       String into = "X" + (k + 1);
       hints.add(new Decouple(role, moved, into));
       moved.forEach(m -> roleOf.put(m, into));
@@ -135,7 +135,16 @@ final class HintGenerator {
   }
 
   /** Which rules of a role to move: one rule, a downstream closure, or any subset. */
-  private static List<String> subset(GeneratedProgram program, List<Rule> rules, SplittableRandom r, double anySubset) {
+  private static List<String> subset(GeneratedProgram program, List<Rule> rules, SplittableRandom r, double anySubset,
+      double upstream) {
+    if (r.nextDouble() < upstream) {
+      // A rule whose head a staying rule reads: only a missing independence check lets it move.
+      List<Rule> read = rules.stream().filter(x -> x.op() != Op.ASYNC
+          && rules.stream().anyMatch(y -> y != x && y.reads().contains(x.headRelation()))).toList();
+      if (!read.isEmpty()) {
+        return List.of(read.get(r.nextInt(read.size())).name());
+      }
+    }
     double u = r.nextDouble();
     double k = u >= 1 - anySubset ? 1 : u / (1 - anySubset) * 0.85;
     if (k < 0.4) {

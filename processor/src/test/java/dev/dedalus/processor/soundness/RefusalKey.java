@@ -44,6 +44,9 @@ final class RefusalKey {
     // permissive rewrite's) says why: "..; not functional (X)" before the fix of issue 9, "X (not
     // functional); not mutually independent: .." after it.
     int functional = reason.indexOf("not functional (");
+    if (decoupling && reason.contains("(not independent)")) {
+      return "decouple:dependency";
+    }
     if (decoupling && functional >= 0) {
       reason = reason.substring(functional);
     } else if (decoupling && reason.contains("; ")) {

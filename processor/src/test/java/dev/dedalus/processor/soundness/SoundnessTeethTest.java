@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * takes about five minutes on two idle cores.
  */
 class SoundnessTeethTest {
-  static final int MAX_PROGRAMS = 25;
+  static final int MAX_PROGRAMS = 45;
   static final int SHRINK_ATTEMPTS = 15;
 
   static List<String> conditions() {

@@ -25,7 +25,11 @@ final class TeethProfiles {
       // Decoupling: moved rules must reach what each precondition forbids.
       case "INDEPENDENCE" -> {
         decoupleOnly(b);
-        b.anySubset = 0.7;
+        b.upstreamSubset = 0.8;
+        b.negation = 0.05;
+        b.localAggregate = 0.05;
+        b.selfColumn = 0.02;
+        b.selfJoin = 0.05;
       }
       case "SELF_IN_MOVED_RULE" -> {
         decoupleOnly(b);
