@@ -46,8 +46,12 @@ import java.util.TreeSet;
  *       counterexample: a fact the base plan gives only in rare runs may still be reported (no
  *       finite sample excludes that), but every report was checked against K + N base runs.
  * </ol>
- * A counterexample is reported with its kind (unexpected, missing, not quiescent, exception), the
- * output relation (or exception type), the fact, the deployment and the seed.
+ * {@link SoundnessRun} uses K = 3, M = 3 and N = 150. A program the processor accepts but whose
+ * generated Java does not compile is a counterexample without simulation. A program left without
+ * hints is checked the same way with the base plan on both sides: a control that measures the
+ * criterion's own false alarms, which the CI run requires to be zero. A counterexample is reported
+ * with its kind (unexpected, missing, not quiescent, exception, does not compile), the output
+ * relation (or exception type), the fact, the deployment and the seed.
  */
 final class EquivalenceCheck {
   /** Random delays, reordering, batching and duplication, as the protocol tests' hostile schedule. */
