@@ -101,7 +101,8 @@ class RuleTypingTest {
         "Flag(true) :- Req(_, id, _), x = id * 2, x == id + id, Slot(n), n == x, y = -n, y < 2.5, id = 3",
         "Seen(-id) :- Seen(id), id > -1",
         "Req(c, id, p) :- In(c, id, p)",
-        "Out@c(id, p) :~ Req(c, id, p), Log(id, p), p != \"\", Flag(_), Dest(_), Blob(_, _)"));
+        "Out@c(id, p) :~ Req(c, id, p), Log(id, p), p != \"\", Flag(_), Dest(_), Blob(_, _)",
+        "Out@c(id, p) :~ Req(c, id, p), p < \"m\", Peers(a), c <= a"));
     CheckedPrograms.assertSucceeds(compilation);
     String listing = CheckedPrograms.resource(compilation, "Typed.dedalus");
     // The typed rules, by stratum: levels count the aggregations below each relation.
@@ -120,9 +121,12 @@ class RuleTypingTest {
         "[s3] r1: Seen(5) :- Tick(_)",
         "[s3] r7: Seen(index()) :- Log(_, _)",
         "[s3] r12: Seen(-id) :- Seen(id), id > -1",
-        "[async] r14: Out@c(id, p) :~ Req(c, id, p), Log(id, p), p != \"\", Flag(_), Dest(_), Blob(_, _)").inOrder();
+        "[async] r14: Out@c(id, p) :~ Req(c, id, p), Log(id, p), p != \"\", Flag(_), Dest(_), Blob(_, _)",
+        "[async] r15: Out@c(id, p) :~ Req(c, id, p), p < \"m\", Peers(a), c <= a").inOrder();
     String stage = CheckedPrograms.generatedSource(compilation, "Typed_NodeStage");
-    for (String code : List.of("3L", "5L", "7000000000L", "2.5")) {
+    // Integer literals are widened to the long of their operation or slot: no casts in generated code.
+    for (String code : List.of("v_id > 3L", "(v_id * 2L)", "new Typed.Seen(5L)", "v_n < 7000000000L", "v_y < 2.5",
+        "v_p.compareTo(\"m\") < 0", "v_c.compareTo(v_a) <= 0")) {
       assertWithMessage("generated code uses the literal %s:\n%s", code, stage).that(stage).contains(code);
     }
   }
