@@ -218,7 +218,8 @@ final class PartitionInference {
         List<Expr> here = instantiate(key, o.args(), definitions);
         if (here == null) {
           if (violate(new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), "rule '" + rule.name()
-              + "' " + o.verb() + " " + o.text() + " with '_' for " + describe(o.relation(), key) + ", the partition key"))) {
+              + "' " + o.verb() + " " + o.text() + " with " + noValue(o) + " for " + describe(o.relation(), key)
+              + ", the partition key"))) {
             return false;
           }
           continue;
@@ -271,8 +272,8 @@ final class PartitionInference {
   private Violation mismatch(Rule rule, Occurrence o, List<Expr> here, List<Expr> known, Occurrence keyedBy, List<Expr> ruleKey) {
     String detail;
     if (here == null) {
-      detail = "rule '" + rule.name() + "' " + o.verb() + " " + o.text() + " with '_' for " + describe(o.relation(), known)
-          + ", the partition key";
+      detail = "rule '" + rule.name() + "' " + o.verb() + " " + o.text() + " with " + noValue(o) + " for "
+          + describe(o.relation(), known) + ", the partition key";
     } else if (o.relation().name().equals(keyedBy.relation().name())) {
       detail = "rule '" + rule.name() + "' joins " + keyedBy.text() + " keyed by " + text(ruleKey) + " with " + o.text()
           + " keyed by " + text(here) + ": " + o.relation().name() + " is partitioned by " + describe(o.relation(), known)
@@ -284,6 +285,11 @@ final class PartitionInference {
           + "), so facts that match may lie on different partitions";
     }
     return new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), detail);
+  }
+
+  /** What stands where a key needs a value: an aggregate of the head, or {@code _}. */
+  private static String noValue(Occurrence o) {
+    return o.args().stream().anyMatch(java.util.Objects::isNull) ? "an aggregate" : "'_'";
   }
 
   /** An occurrence that cannot hold the rule's key: a join, negation or group-by across partitions. */
