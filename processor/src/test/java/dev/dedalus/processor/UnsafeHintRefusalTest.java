@@ -361,4 +361,50 @@ class UnsafeHintRefusalTest {
     assertThat(compilation.warnings().stream().map(d -> d.getMessage(Locale.ROOT)).toList().toString())
         .contains("UNSAFE: this build skips the conditions [ONE_ATOM_PER_BODY]");
   }
+
+  private static Compilation compileSkipping(String condition, String name, String source) {
+    return com.google.testing.compile.Compiler.javac().withProcessors(new DedalusProcessor())
+        .withOptions("-Adedalus.unsafeSkip=" + condition).compile(Sources.source("test." + name, source));
+  }
+
+  private static final String JOIN = """
+      package test;
+      import dev.dedalus.*;
+      @Partition(role = "Joiner", key = "Left.x") // hint
+      @Dedalus
+      public interface J {
+        @Input record LeftIn(Location client, long x, long k) {}
+        @Input record RightIn(Location client, long k, long y) {}
+        @Output record Matched(long x, long y) {}
+        @Config(addressesOf = "Joiner") record Joiners(Location addr) {}
+        @Persist record Left(Location client, long x, long k) {}
+        @Persist record Right(long k, long y) {}
+        @Role interface Front {
+          @Rule("Left@j(c, x, k) :~ LeftIn(c, x, k), Joiners(j)") void left();
+          @Rule("Right@j(k, y) :~ RightIn(_, k, y), Joiners(j)") void right();
+        }
+        @Role interface Joiner {
+          @Rule("Matched@c(x, y) :~ Left(c, x, k), Right(k, y)") void match();
+        }
+      }
+      """;
+
+  /**
+   * A test build that skips one condition applies the rewrite it refuses, with a warning, and is
+   * not refused by another condition instead: that is what lets the soundness tests show what each
+   * condition guards.
+   */
+  @Test
+  void skippingOneConditionAppliesTheRewriteItGuards() {
+    Compilation join = compileSkipping("CO_PARTITIONED_ATOMS", "J", JOIN);
+    assertWithMessage(Sources.describe(join)).that(join.status()).isEqualTo(Compilation.Status.SUCCESS);
+    assertThat(join.warnings().stream().map(d -> d.getMessage(Locale.ROOT)).toList().toString())
+        .contains("UNSAFE: partitioned Joiner on Left.x by co-hashing: Left by (x) although rule 'match' joins Right(k, y)");
+    String listing = listing(join, "test", "J.optimized.dedalus");
+    assertThat(listing).contains("Left@partition(Joiner, j, (x))");
+    assertThat(listing).contains("Right@j(k, y)"); // no key: every Right fact goes to the first partition
+
+    Compilation normal = compile("J", JOIN);
+    assertThat(normal.status()).isEqualTo(Compilation.Status.FAILURE);
+  }
 }

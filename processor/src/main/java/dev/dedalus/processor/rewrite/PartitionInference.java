@@ -55,6 +55,12 @@ final class PartitionInference {
   private final Map<String, Map<Integer, Expr>> dependencies;
   private final Map<String, String> keySources = new HashMap<>();
   private final List<Violation> violations = new ArrayList<>();
+  /**
+   * Relations a skipped violation left without a key: {@link Condition#KEYED_RELATIONS} does not
+   * refuse them again, so that skipping one condition (a test build) is not masked by another.
+   * Their senders are not routed, so their facts all go to each instance's first partition.
+   */
+  private final java.util.Set<String> excused = new java.util.HashSet<>();
   private boolean usesFunctions;
 
   /** @param received relations that other nodes may send: their facts need not satisfy the role's dependencies */
@@ -167,7 +173,7 @@ final class PartitionInference {
     }
     for (Rule rule : role.rules()) {
       for (Occurrence o : occurrences(rule)) {
-        if (!o.sent() && !keys.containsKey(o.relation().name())
+        if (!o.sent() && !keys.containsKey(o.relation().name()) && !excused.contains(o.relation().name())
             && violate(new Violation(Condition.KEYED_RELATIONS, rule.name(), o.relation().name(), "rule '" + rule.name()
                 + "' " + o.verb() + " " + o.relation().name() + ", which no rule relates to the partition key"))) {
           return this;
@@ -180,6 +186,7 @@ final class PartitionInference {
   /** Records a violation unless its condition is skipped; true if recorded (the inference then stops). */
   private boolean violate(Violation v) {
     if (safety.skips(v.condition())) {
+      excused.add(v.relation());
       return false;
     }
     violations.add(v);
@@ -218,7 +225,8 @@ final class PartitionInference {
         List<Expr> here = instantiate(key, o.args(), definitions);
         if (here == null) {
           if (violate(new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), "rule '" + rule.name()
-              + "' " + o.verb() + " " + o.text() + " with '_' for " + describe(o.relation(), key) + ", the partition key"))) {
+              + "' " + o.verb() + " " + o.text() + " with " + noValue(o) + " for " + describe(o.relation(), key)
+              + ", the partition key"))) {
             return false;
           }
           continue;
@@ -271,8 +279,8 @@ final class PartitionInference {
   private Violation mismatch(Rule rule, Occurrence o, List<Expr> here, List<Expr> known, Occurrence keyedBy, List<Expr> ruleKey) {
     String detail;
     if (here == null) {
-      detail = "rule '" + rule.name() + "' " + o.verb() + " " + o.text() + " with '_' for " + describe(o.relation(), known)
-          + ", the partition key";
+      detail = "rule '" + rule.name() + "' " + o.verb() + " " + o.text() + " with " + noValue(o) + " for "
+          + describe(o.relation(), known) + ", the partition key";
     } else if (o.relation().name().equals(keyedBy.relation().name())) {
       detail = "rule '" + rule.name() + "' joins " + keyedBy.text() + " keyed by " + text(ruleKey) + " with " + o.text()
           + " keyed by " + text(here) + ": " + o.relation().name() + " is partitioned by " + describe(o.relation(), known)
@@ -284,6 +292,11 @@ final class PartitionInference {
           + "), so facts that match may lie on different partitions";
     }
     return new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), detail);
+  }
+
+  /** What stands where a key needs a value: an aggregate of the head, or {@code _}. */
+  private static String noValue(Occurrence o) {
+    return o.args().stream().anyMatch(java.util.Objects::isNull) ? "an aggregate" : "'_'";
   }
 
   /** An occurrence that cannot hold the rule's key: a join, negation or group-by across partitions. */
