@@ -18,6 +18,7 @@ final class RefusalKey {
       Map.entry("with itself", "decouple:self-join"),
       Map.entry("negates", "decouple:negation-in-moved-rule"),
       Map.entry("aggregates", "decouple:aggregation-in-moved-rule"),
+      Map.entry("directly", "decouple:redirected-not-persisted"),
       Map.entry("two relations that are not configuration", "decouple:join-of-two-relations"),
       Map.entry("joins", "decouple:join-of-two-relations"),
       Map.entry("redirected", "decouple:redirected-not-persisted"),
