@@ -212,17 +212,21 @@ public final class Split {
 
   /**
    * {@link Condition#ONE_RELATION_PER_BODY} and {@link Condition#ONE_ATOM_PER_BODY}: a functional
-   * rule's output depends on one input fact, so its body reads one atom that is not configuration.
+   * rule's output depends on one input fact, so its body reads one atom that is not configuration
+   * (a timer counts: its facts come and go).
    * Counting atoms, not relation names, is what refuses a self-join, which needs two facts.
    */
   List<Violation> multiFactBodies() {
     List<Violation> out = new ArrayList<>();
     for (Rule r : move) {
-      List<Literal.AtomLiteral> atoms = r.atoms().filter(a -> !isStatic(a.relation())).toList();
+      // A timer fact holds only in the ticks it fires in, so a join with it needs two facts to meet
+      // in one tick, like a join with a message: only configuration holds in every tick.
+      List<Literal.AtomLiteral> atoms = r.atoms().filter(a -> !a.relation().is(RelationKind.CONFIG)).toList();
       List<String> names = atoms.stream().map(a -> a.relation().name()).distinct().toList();
       if (names.size() > 1) {
         out.add(new Violation(Condition.ONE_RELATION_PER_BODY, r.name(), names.get(1), "rule '" + r.name() + "' joins "
-            + names.get(0) + " and " + names.get(1) + ", two relations that are not configuration"));
+            + names.get(0) + " and " + names.get(1) + ", two relations that are not configuration"
+            + (atoms.stream().anyMatch(a -> a.relation().is(RelationKind.TIMER)) ? " (a timer's facts hold only in the ticks it fires in)" : "")));
       } else if (atoms.size() > 1) {
         out.add(new Violation(Condition.ONE_ATOM_PER_BODY, r.name(), names.get(0), "rule '" + r.name() + "' joins "
             + names.get(0) + " with itself, so each output depends on two " + names.get(0) + " facts"));

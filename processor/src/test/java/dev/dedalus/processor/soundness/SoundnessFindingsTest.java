@@ -15,7 +15,6 @@ import dev.dedalus.processor.soundness.InProcessCompiler.Status;
 import dev.dedalus.processor.soundness.InputScript.Send;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +33,6 @@ class SoundnessFindingsTest {
    * profile, before the fixes of issue 9).
    */
   @Test
-  @Disabled("open finding on main (b03c9e0..d26c3cb): functional decoupling still treats a @Timer as "
-      + "configuration; enable once the precondition counts timers as events")
   void movedRuleJoiningATimerWithAForwardedFact() {
     GeneratedProgram p = new GeneratedProgram("FindingTimer", List.of(
         new Relation("In0", Kind.PERSISTED_INPUT, List.of(col("client", ColType.CLIENT), col("v0", ColType.LONG)), null),
