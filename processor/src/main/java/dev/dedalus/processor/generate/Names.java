@@ -23,6 +23,7 @@ final class Names {
   static final ClassName PROGRAM = ClassName.get(RUNTIME, "DedalusProgram");
   static final ClassName TOPOLOGY = ClassName.get(RUNTIME, "Topology");
   static final ClassName FACT_SET = ClassName.get(RUNTIME + ".eval", "FactSet");
+  static final ClassName SENT_FACTS = ClassName.get(RUNTIME + ".eval", "SentFacts");
   static final ClassName FACT_HASHER = ClassName.get(RUNTIME + ".eval", "FactHasher");
   static final ClassName KEY_HASHER = ClassName.get(RUNTIME + ".eval", "KeyHasher");
   static final ClassName HASH_INDEX = ClassName.get(RUNTIME + ".eval", "HashIndex");

@@ -194,6 +194,12 @@ final class StageWriter {
             .addJavadoc("When the timer fires next; 0 fires it at the first tick.\n").build());
       }
     }
+    for (Relation sent : distinctlySent()) {
+      type.addField(FieldSpec.builder(ParameterizedTypeName.get(Names.SENT_FACTS, Names.record(program, sent)), sent(sent),
+              Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("What this tick sent of $L: a tick's heads are a set, and some rule may derive one twice.\n", sent.name())
+          .initializer("new $T<>($T.$L)", Names.SENT_FACTS, Names.facts(program), Names.constant(sent.name())).build());
+    }
     for (IndexSpec index : plan.indexes()) {
       type.addField(ParameterizedTypeName.get(Names.HASH_INDEX, Names.record(program, index.relation())),
           "idx_" + index.name(), Modifier.PRIVATE, Modifier.FINAL);
@@ -297,11 +303,25 @@ final class StageWriter {
 
   // ---- the tick ------------------------------------------------------------------------------
 
+  /** The relations that rules planned with distinct sends send, in declaration order. */
+  private List<Relation> distinctlySent() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    plan.deferred().stream().filter(RulePlan::distinctSends).forEach(r -> names.add(r.rule().head().relation().name()));
+    return program.relations().stream().filter(r -> names.contains(r.name())).toList();
+  }
+
+  private static String sent(Relation r) {
+    return "sent_" + r.name();
+  }
+
   private MethodSpec tick() {
     MethodSpec.Builder m = MethodSpec.methodBuilder("tick").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(TypeName.BOOLEAN).addParameter(TypeName.LONG, "nowMillis").addParameter(Names.OUTBOUND, "out")
         .addStatement("boolean hadInput = input")
         .addStatement("input = false");
+    for (Relation sent : distinctlySent()) {
+      m.addStatement("$L.clear()", sent(sent));
+    }
     for (RelationUse use : plan.relations()) {
       Relation r = use.relation();
       if (r.is(RelationKind.TIMER)) {
@@ -633,8 +653,18 @@ final class StageWriter {
           case DEDUCTIVE -> b.addStatement("derived |= $L.add($L)", rel(r.head().relation()), fact);
           case INDUCTIVE -> b.addStatement("derived |= $L.add($L)", next(r.head().relation()), fact);
           case ASYNC -> {
-            b.addStatement("out.send($L, $T.$L, $L)", code.of(r.head().destination().orElseThrow()), Names.codecs(program),
-                Names.constant(r.head().relation().name()), fact);
+            if (rule.distinctSends()) {
+              b.add("{\n$>");
+              b.addStatement("final $T to = $L", Names.LOCATION, code.of(r.head().destination().orElseThrow()));
+              b.addStatement("final $T sent = $L", record, fact);
+              b.beginControlFlow("if ($L.add(to, sent))", sent(r.head().relation()))
+                  .addStatement("out.send(to, $T.$L, sent)", Names.codecs(program), Names.constant(r.head().relation().name()))
+                  .endControlFlow();
+              b.add("$<}\n");
+            } else {
+              b.addStatement("out.send($L, $T.$L, $L)", code.of(r.head().destination().orElseThrow()), Names.codecs(program),
+                  Names.constant(r.head().relation().name()), fact);
+            }
             b.addStatement("derived = true");
           }
         }
@@ -748,8 +778,17 @@ final class StageWriter {
       switch (r.kind()) {
         case DEDUCTIVE -> m.addStatement("derived |= $L.add($L)", rel(r.head().relation()), fact);
         case INDUCTIVE -> m.addStatement("derived |= $L.add($L)", next(r.head().relation()), fact);
-        case ASYNC -> m.addStatement("out.send(g.dest, $T.$L, $L)", Names.codecs(program),
-            Names.constant(r.head().relation().name()), fact).addStatement("derived = true");
+        case ASYNC -> {
+          if (rule.distinctSends()) {
+            m.addStatement("final $T sent = $L", record, fact)
+                .beginControlFlow("if ($L.add(g.dest, sent))", sent(r.head().relation()))
+                .addStatement("out.send(g.dest, $T.$L, sent)", Names.codecs(program), Names.constant(r.head().relation().name()))
+                .endControlFlow();
+          } else {
+            m.addStatement("out.send(g.dest, $T.$L, $L)", Names.codecs(program), Names.constant(r.head().relation().name()), fact);
+          }
+          m.addStatement("derived = true");
+        }
       }
       m.endControlFlow();
       if (!rule.incrementalAggregate()) {

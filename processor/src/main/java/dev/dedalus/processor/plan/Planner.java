@@ -88,7 +88,8 @@ public final class Planner {
       recursive.add(s.recursive());
     }
     List<RulePlan> deferred = new ArrayList<>();
-    role.deferredRules().forEach(rule -> deferred.add(planRule(rule, indexOf.get(rule), storage, false, indexes)));
+    role.deferredRules().forEach(rule -> deferred.add(planRule(rule, indexOf.get(rule), storage, false, indexes)
+        .withDistinctSends(mayRepeatSends(rule, role))));
     boolean partitioned = program.partitions().stream().anyMatch(p -> p.role().equals(role.name()));
     RolePlan.SelfLocation self = partitioned && safety.checks(dev.dedalus.processor.rewrite.Condition.INSTANCE_SELF)
         ? RolePlan.SelfLocation.INSTANCE : RolePlan.SelfLocation.NODE;
@@ -168,6 +169,36 @@ public final class Planner {
     order.add(relation);
   }
 
+  /**
+   * Whether an asynchronous rule may send one fact to one destination twice in a tick: when another
+   * rule of the role sends the same relation, or when its head does not determine the binding (an
+   * atom's {@code _}, or a variable bound by a positive atom that is not a whole head argument or the
+   * destination). Distinct bindings of a body give distinct heads otherwise, so only such rules pay
+   * for remembering what they sent.
+   */
+  static boolean mayRepeatSends(Rule rule, Role role) {
+    if (rule.kind() != RuleKind.ASYNC) {
+      return false;
+    }
+    String relation = rule.head().relation().name();
+    if (role.rules().stream().anyMatch(o -> o != rule && o.kind() == RuleKind.ASYNC
+        && o.head().relation().name().equals(relation))) {
+      return true;
+    }
+    if (rule.head().hasAggregate()) {
+      return false; // one fact per group, and groups differ in destination or group-by
+    }
+    Set<String> inHead = new HashSet<>();
+    rule.head().destination().filter(Expr.Var.class::isInstance).ifPresent(d -> inHead.add(((Expr.Var) d).name()));
+    rule.head().args().forEach(a -> {
+      if (a instanceof HeadArg.Plain p && p.expr() instanceof Expr.Var v) {
+        inHead.add(v.name());
+      }
+    });
+    return rule.atoms().filter(a -> !a.negated()).flatMap(a -> a.args().stream())
+        .anyMatch(arg -> arg instanceof Expr.Wildcard || (arg instanceof Expr.Var v && !inHead.contains(v.name())));
+  }
+
   private RulePlan planRule(Rule rule, int index, Map<String, Storage> storage, boolean inRecursiveStratum,
       Map<String, IndexSpec> indexes) {
     boolean monotone = !rule.isNonMonotonic();
@@ -188,7 +219,7 @@ public final class Planner {
         versions.add(new RulePlan.Version(j, order(rule, j, storage, indexes)));
       }
     }
-    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions);
+    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions, false);
   }
 
   /** Orders one version's body into steps; {@code delta} is the positive atom over NEW facts, or -1. */

@@ -16,10 +16,18 @@ import java.util.List;
  *     and each run folds in only the derivations that involve new facts
  * @param versions the semi-naive versions: one per positive atom (that atom ranges over NEW
  *     facts), or a single version over ALL facts
+ * @param distinctSends whether the stage must remember the facts the rule sent in the tick, because
+ *     it may derive one twice (see {@code Planner.mayRepeatSends}): a tick's heads are a set
  */
-public record RulePlan(Rule rule, int index, boolean accumulating, boolean incrementalAggregate, List<Version> versions) {
+public record RulePlan(Rule rule, int index, boolean accumulating, boolean incrementalAggregate, List<Version> versions,
+    boolean distinctSends) {
   public RulePlan {
     versions = List.copyOf(versions);
+  }
+
+  /** The same plan, deciding whether sends are made distinct. */
+  public RulePlan withDistinctSends(boolean distinct) {
+    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions, distinct);
   }
 
   /** One evaluation order of the rule's body. */

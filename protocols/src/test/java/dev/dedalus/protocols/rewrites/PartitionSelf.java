@@ -25,18 +25,13 @@ public interface PartitionSelf {
   @Config(addressesOf = "Front") record Fronts(Location addr) {}
   record Task(Location client, long id) {}
   record Hello(Location worker, Location client, long id) {}
-  record FromWorker(Location client, long id) {}
 
   @Role
   interface Front {
     @Rule("Task@w(c, id) :~ Req(c, id), Workers(w)")
     void fan();
 
-    /** Through a local relation, a set: two workers' hellos in one tick give one answer. */
-    @Rule("FromWorker(c, id) :- Hello(w, c, id), Workers(w)")
-    void fromWorker();
-
-    @Rule("Known@c(id) :~ FromWorker(c, id)")
+    @Rule("Known@c(id) :~ Hello(w, c, id), Workers(w)")
     void known();
   }
 
