@@ -82,16 +82,7 @@ public final class SentFacts<T> {
     facts = Arrays.copyOf(facts, capacity);
     hashes = Arrays.copyOf(hashes, capacity);
     slotOf = Arrays.copyOf(slotOf, capacity);
-    table = new int[capacity * 2];
-    int mask = table.length - 1;
-    for (int p = 0; p < size; p++) {
-      int slot = hashes[p] & mask;
-      while (table[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      table[slot] = p + 1;
-      slotOf[p] = slot;
-    }
+    table = OpenTable.rebuild(hashes, size, slotOf, capacity);
   }
 
   private static int mix(long destination, int factHash) {
