@@ -111,42 +111,42 @@ final class Witnesses {
           script(send(0, 0, "AddEdge", 0, 1), send(0, 4, "AddEdge", 1, 2), send(0, 8, "AddEdge", 2, 3),
               send(0, 12, "AddEdge", 3, 4), send(0, 16, "AddEdge", 4, 5), send(0, 20, "AddEdge", 5, 6)), THREE_PARTITIONS);
       case "KEY_IN_GROUP_BY" -> new Witness(condition, program("WGroupBy",
-          rels(rel(Kind.INPUT, "Add", "c:C", "sku:L", "cat:L"), rel(Kind.PERSIST, "Item", "c:C", "sku:L", "cat:L"),
-              rel(Kind.DERIVED, "PerCat", "c:C", "cat:L", "n:L"), rel(Kind.OUTPUT, "Done", "cat:L"), addr("AddrShop", "Shop")),
+          rels(rel(Kind.INPUT, "Add", "c:C", "x:L", "y:L", "cat:L"), rel(Kind.PERSIST, "Item", "c:C", "sku:L", "cat:L"),
+              rel(Kind.DERIVED, "PerCat", "c:C", "cat:L", "n:L"), rel(Kind.OUTPUT, "Total", "cat:L", "n:L"),
+              addr("AddrShop", "Shop")),
           List.of("Front", "Shop"),
-          rules("Front", "r0: Item@s(c, sku, cat) :~ Add(c, sku, cat), AddrShop(s)",
+          rules("Front", "r0: Item@s(c, sku, cat) :~ Add(c, x, y, cat), sku = x * 3 + y, AddrShop(s)",
               "Shop", "r1: PerCat(c, cat, count(sku)) :- Item(c, sku, cat)",
-              "Shop", "r2: Done@c(cat) :~ PerCat(c, cat, n), n == 5"),
+              "Shop", "r2: Total@c(cat, n) :~ PerCat(c, cat, n)"),
           List.of(new Partition("Shop", "Item.sku"))),
           script(items()), THREE_PARTITIONS);
       case "KEY_IN_SENT_GROUP_BY" -> new Witness(condition, program("WSentGroupBy",
-          rels(rel(Kind.INPUT, "Add", "c:C", "sku:L", "cat:L"), rel(Kind.PERSIST, "Item", "c:C", "sku:L", "cat:L"),
-              rel(Kind.DERIVED, "Tally", "c:C", "cat:L", "n:L"), rel(Kind.OUTPUT, "Done", "cat:L"), addr("AddrShop", "Shop"),
-              addr("AddrK", "K")),
+          rels(rel(Kind.INPUT, "Add", "c:C", "x:L", "y:L", "cat:L"), rel(Kind.PERSIST, "Item", "c:C", "sku:L", "cat:L"),
+              rel(Kind.DERIVED, "Tally", "c:C", "cat:L", "n:L"), rel(Kind.OUTPUT, "Total", "cat:L", "n:L"),
+              addr("AddrShop", "Shop"), addr("AddrK", "K")),
           List.of("Front", "Shop", "K"),
-          rules("Front", "r0: Item@s(c, sku, cat) :~ Add(c, sku, cat), AddrShop(s)",
+          rules("Front", "r0: Item@s(c, sku, cat) :~ Add(c, x, y, cat), sku = x * 3 + y, AddrShop(s)",
               "Shop", "r1: Tally@k(c, cat, count(sku)) :~ Item(c, sku, cat), AddrK(k)",
-              "K", "r2: Done@c(cat) :~ Tally(c, cat, n), n == 5"),
+              "K", "r2: Total@c(cat, n) :~ Tally(c, cat, n)"),
           List.of(new Partition("Shop", "Item.sku"))),
           script(items()), THREE_PARTITIONS);
       case "NO_INDEX" -> new Witness(condition, program("WIndex",
-          rels(rel(Kind.INPUT, "Add", "c:C", "sku:L"), rel(Kind.PERSIST, "Item", "c:C", "sku:L"),
+          rels(rel(Kind.INPUT, "Add", "c:C", "x:L", "y:L"), rel(Kind.PERSIST, "Item", "c:C", "sku:L"),
               rel(Kind.DERIVED, "Numbered", "slot:I", "c:C", "sku:L"), rel(Kind.OUTPUT, "Slot", "slot:I"), addr("AddrShop", "Shop")),
           List.of("Front", "Shop"),
-          rules("Front", "r0: Item@s(c, sku) :~ Add(c, sku), AddrShop(s)",
+          rules("Front", "r0: Item@s(c, sku) :~ Add(c, x, y), sku = x * 3 + y, AddrShop(s)",
               "Shop", "r1: Numbered(index(), c, sku) :- Item(c, sku)",
               "Shop", "r2: Slot@c(n) :~ Numbered(n, c, sku)"),
           List.of(new Partition("Shop", "Item.sku"))),
           script(sends("Add", 0, 6)), THREE_PARTITIONS);
       case "ROUTABLE_KEY" -> new Witness(condition, program("WRoutable",
-          rels(rel(Kind.INPUT, "In", "c:C", "x:L", "y:L"), rel(Kind.INPUT, "Ask", "c:C", "m:L"), rel(Kind.PERSIST, "Val", "m:L", "y:L"),
+          rels(rel(Kind.INPUT, "In", "c:C", "y:L"), rel(Kind.INPUT, "Ask", "c:C", "m:L"), rel(Kind.PERSIST, "Val", "m:L", "y:L"),
               rel(Kind.PERSIST, "P", "c:C", "m:L"), rel(Kind.OUTPUT, "Out", "m:L"), addr("AddrSink", "Sink")),
           List.of("Src", "Sink"),
-          rules("Src", "r0: Val@s(max(x), y) :~ In(_, x, y), AddrSink(s)", "Src", "r1: P@s(c, m) :~ Ask(c, m), AddrSink(s)",
+          rules("Src", "r0: Val@s(max(x), y) :~ In(_, y), x = y + 1, AddrSink(s)", "Src", "r1: P@s(c, m) :~ Ask(c, m), AddrSink(s)",
               "Sink", "r2: Out@c(m) :~ Val(m, y), P(c, m)"),
           List.of(new Partition("Sink", "Val.m"))),
-          script(send(0, 0, "In", 0, 10), send(0, 3, "In", 1, 11), send(0, 6, "In", 2, 12), send(0, 9, "In", 3, 13),
-              send(0, 12, "In", 4, 14), send(0, 15, "In", 5, 15), sends("Ask", 2, 6)), THREE_PARTITIONS);
+          script(sends("In", 0, 6), sends("Ask", 2, 6)), THREE_PARTITIONS);
       case "KEYED_RELATIONS" -> new Witness(condition, program("WKeyed",
           rels(rel(Kind.INPUT, "Req", "c:C", "id:L"), rel(Kind.INPUT, "En", "c:C", "e:L"), rel(Kind.PERSIST, "Task", "c:C", "id:L"),
               rel(Kind.PERSIST, "Enabled", "c:C", "e:L"), rel(Kind.OUTPUT, "Out", "id:L"), rel(Kind.OUTPUT, "On", "e:L"),
@@ -272,20 +272,20 @@ final class Witnesses {
     return new Send(client, at, relation, 0, vs);
   }
 
-  /** {@code n} sends of {@code relation(c0, k)} for k = 0 .. n-1, 4 ms apart from {@code start}. */
+  /** {@code n} sends of {@code relation(c0, k)} for k = 0 .. n-1, 4 ms apart from {@code start} ({@code (c0, k / 3, k % 3)} for "Add"). */
   static List<Send> sends(String relation, long start, int n) {
     List<Send> out = new ArrayList<>();
     for (int k = 0; k < n; k++) {
-      out.add(send(0, start + 4L * k, relation, k));
+      out.add(relation.equals("Add") ? send(0, start + 4L * k, relation, k / 3, k % 3) : send(0, start + 4L * k, relation, k));
     }
     return out;
   }
 
-  /** Five items of category 1, skus 0 .. 4. */
+  /** Five items of category 1, skus 0 .. 4 (as x * 3 + y). */
   static List<Send> items() {
     List<Send> out = new ArrayList<>();
     for (int k = 0; k < 5; k++) {
-      out.add(send(0, 3L * k, "Add", k, 1));
+      out.add(send(0, 3L * k, "Add", k / 3, k % 3, 1));
     }
     return out;
   }
