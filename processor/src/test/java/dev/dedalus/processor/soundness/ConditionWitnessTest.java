@@ -30,14 +30,17 @@ class ConditionWitnessTest {
   /**
    * Conditions no witness shows a difference for, and why. KEYED_RELATIONS: a relation the rules
    * of a partitioned role never relate to the key is read only by rules that read no keyed relation
-   * (any rule that joins it with a keyed one gives it a key); with the check skipped its senders are
-   * not routed, so all its facts reach the instance's first partition, where those rules compute
-   * what the unpartitioned node did (config and timers are replicated). Reported as aborted, not
-   * passed, so it stays visible.
+   * (any rule that joins it with a keyed one gives it a key, or is refused by CO_PARTITIONED_ATOMS);
+   * with the check skipped its senders are not routed, so all its facts reach the instance's first
+   * partition, where those rules compute what the unpartitioned node did (config and timers are
+   * replicated). The witness tries the one case where routing could go wrong, a relation another
+   * partitioned role keys: its senders to this role still reach the first partition
+   * ({@code R@partition(A, b, (x))} leaves B's location alone). Reported as aborted, not passed,
+   * so it stays visible.
    */
   static final java.util.Map<String, String> UNOBSERVABLE = java.util.Map.of("KEYED_RELATIONS",
-      "skipped, the unkeyed relation goes unrouted to the first partition and its reading rules run there as before: "
-          + "no observable difference (see the class comment)");
+      "skipped, the unkeyed relation goes unrouted to the first partition and the rules that read it run there as "
+          + "before: no observable difference (see ConditionWitnessTest.UNOBSERVABLE)");
 
   static List<String> conditions() {
     return TeethProfiles.CONDITIONS;
