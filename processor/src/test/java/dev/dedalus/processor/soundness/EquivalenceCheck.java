@@ -130,7 +130,7 @@ final class EquivalenceCheck {
     Map<String, Integer> doubled = new LinkedHashMap<>();
     for (String role : plans.base().roles()) {
       if (r.nextDouble() < profile.multiInstance()) {
-        doubled.put(role, 2);
+        doubled.put(role, 2 + r.nextInt(Math.max(1, profile.maxInstances() - 1)));
       }
     }
     if (!doubled.isEmpty()) {

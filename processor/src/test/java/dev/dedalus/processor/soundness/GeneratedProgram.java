@@ -26,14 +26,15 @@ record GeneratedProgram(String name, List<Relation> relations, List<String> role
     }
   }
 
-  enum Kind { INPUT, PERSISTED_INPUT, OUTPUT, DERIVED, PERSIST, ADDRESSES, COUNT, GIVEN, TIMER }
+  /** INDEX: {@code @Config(instanceIndex = true)}, the node's index among its role's instances (an int). */
+  enum Kind { INPUT, PERSISTED_INPUT, OUTPUT, DERIVED, PERSIST, ADDRESSES, COUNT, GIVEN, INDEX, TIMER }
 
   record Column(String name, ColType type) {}
 
   /** {@code target}: the role of an addressesOf/countOf config; null otherwise. */
   record Relation(String name, Kind kind, List<Column> columns, String target) {
     boolean isConfig() {
-      return kind == Kind.ADDRESSES || kind == Kind.COUNT || kind == Kind.GIVEN;
+      return kind == Kind.ADDRESSES || kind == Kind.COUNT || kind == Kind.GIVEN || kind == Kind.INDEX;
     }
 
     boolean isStatic() {
@@ -58,6 +59,7 @@ record GeneratedProgram(String name, List<Relation> relations, List<String> role
         case ADDRESSES -> "@Config(addressesOf = \"" + target + "\") ";
         case COUNT -> "@Config(countOf = \"" + target + "\") ";
         case GIVEN -> "@Config ";
+        case INDEX -> "@Config(instanceIndex = true) ";
         case TIMER -> "@Timer(periodMillis = " + InputScript.TIMER_PERIOD_MILLIS + ") ";
       };
       String cols = columns.stream().map(c -> c.type().java + " " + c.name()).collect(Collectors.joining(", "));

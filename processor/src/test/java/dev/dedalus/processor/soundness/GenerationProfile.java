@@ -28,6 +28,10 @@ package dev.dedalus.processor.soundness;
  * @param persistCarry chance a carried local relation is {@code @Persist} rather than carried by a {@code :+} rule
  * @param inputAtFirstRole chance a client input goes to the first role rather than any role
  * @param upstreamSubset chance a decoupling moves one rule whose head a staying rule reads
+ * @param motif chance a {@link Motifs motif} is spliced into the program
+ * @param motifKinds the motifs to choose from (condition names)
+ * @param motifHint chance the hints aim at a spliced motif (else they are random, as without one)
+ * @param maxInstances instances of a role a multi-instance deployment runs, at most (at least 2)
  */
 record GenerationProfile(
     String name,
@@ -56,7 +60,11 @@ record GenerationProfile(
     double acceptReplies,
     double persistCarry,
     double inputAtFirstRole,
-    double upstreamSubset) {
+    double upstreamSubset,
+    double motif,
+    java.util.List<String> motifKinds,
+    double motifHint,
+    int maxInstances) {
 
   static final GenerationProfile DEFAULT = new Builder("default").build();
 
@@ -88,6 +96,10 @@ record GenerationProfile(
     b.persistCarry = persistCarry;
     b.inputAtFirstRole = inputAtFirstRole;
     b.upstreamSubset = upstreamSubset;
+    b.motif = motif;
+    b.motifKinds = motifKinds;
+    b.motifHint = motifHint;
+    b.maxInstances = maxInstances;
     return b;
   }
 
@@ -120,6 +132,10 @@ record GenerationProfile(
     double persistCarry = 0.4;
     double inputAtFirstRole = 0.75;
     double upstreamSubset = 0.0;
+    double motif = 0.08;
+    java.util.List<String> motifKinds = TeethProfiles.CONDITIONS;
+    double motifHint = 0.6;
+    int maxInstances = 2;
 
     Builder(String name) {
       this.name = name;
@@ -129,7 +145,7 @@ record GenerationProfile(
       return new GenerationProfile(name, minRoles, maxRoles, minRules, maxRules, selfJoin, negation, localAggregate,
           sentAggregate, index, selfColumn, reply, persistMessage, carry, shareRelation, decouples, partitions,
           partitionDecoupled, anySubset, partitionReceiver, multiInstance, joins, configJoin, acceptReplies,
-          persistCarry, inputAtFirstRole, upstreamSubset);
+          persistCarry, inputAtFirstRole, upstreamSubset, motif, java.util.List.copyOf(motifKinds), motifHint, maxInstances);
     }
   }
 }

@@ -32,6 +32,46 @@ final class HintGenerator {
   }
 
   List<Hint> generate(GeneratedProgram program, SplittableRandom r) {
+    return generate(program, List.of(), r);
+  }
+
+  /**
+   * Hints for {@code program}; with the profile's probability, the hints {@code motifHints} that aim
+   * at a spliced {@link Motifs motif} come first, and random hints follow only sometimes (they may
+   * be refused, which drops the motif's too).
+   */
+  List<Hint> generate(GeneratedProgram program, List<Hint> motifHints, SplittableRandom r) {
+    boolean aimed = !motifHints.isEmpty() && r.nextDouble() < profile.motifHint();
+    List<Hint> random = random(program, r);
+    if (!aimed) {
+      return random;
+    }
+    List<Hint> hints = new ArrayList<>(motifHints);
+    if (r.nextDouble() < 0.25) {
+      Set<String> motifRoles = new LinkedHashSet<>();
+      for (Hint h : motifHints) {
+        if (h instanceof Decouple d) {
+          motifRoles.add(d.role());
+          motifRoles.add(d.into());
+        } else if (h instanceof Partition p) {
+          motifRoles.add(p.role());
+        }
+      }
+      Set<String> created = new LinkedHashSet<>();
+      for (Hint h : random) {
+        if (h instanceof Decouple d && !motifRoles.contains(d.role()) && (program.roles().contains(d.role()) || created.contains(d.role()))) {
+          hints.add(h);
+          created.add(d.into());
+        } else if (h instanceof Partition p && !motifRoles.contains(p.role())
+            && (program.roles().contains(p.role()) || created.contains(p.role()))) {
+          hints.add(h);
+        }
+      }
+    }
+    return hints;
+  }
+
+  private List<Hint> random(GeneratedProgram program, SplittableRandom r) {
     List<Hint> hints = new ArrayList<>();
     Map<String, String> roleOf = new LinkedHashMap<>();
     program.rules().forEach(x -> roleOf.put(x.name(), x.role()));

@@ -42,7 +42,22 @@ final class ProgramGenerator {
   }
 
   GeneratedProgram generate(long seed) {
-    return new Builder(new SplittableRandom(seed), "G" + Long.toUnsignedString(seed, 36)).build();
+    return generateWithMotif(seed).program();
+  }
+
+  /**
+   * The program of {@code seed}, with a {@link Motifs motif} spliced in with the profile's
+   * probability; the motif's hints are the HintGenerator's to use or not (none without a motif).
+   */
+  Motifs.Spliced generateWithMotif(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    SplittableRandom motifRandom = r.split();
+    GeneratedProgram program = new Builder(r, "G" + Long.toUnsignedString(seed, 36)).build();
+    if (profile.motifKinds().isEmpty() || motifRandom.nextDouble() >= profile.motif()) {
+      return new Motifs.Spliced(program, java.util.List.of(), null);
+    }
+    String kind = profile.motifKinds().get(motifRandom.nextInt(profile.motifKinds().size()));
+    return Motifs.splice(program, kind, motifRandom);
   }
 
   /** What a role knows about a relation it can read. */

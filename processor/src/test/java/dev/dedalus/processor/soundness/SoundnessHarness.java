@@ -77,8 +77,9 @@ final class SoundnessHarness {
 
   Trial run(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    GeneratedProgram bare = new ProgramGenerator(profile).generate(r.nextLong());
-    GeneratedProgram program = bare.withHints(new HintGenerator(profile).generate(bare, r.split()));
+    Motifs.Spliced spliced = new ProgramGenerator(profile).generateWithMotif(r.nextLong());
+    GeneratedProgram bare = spliced.program();
+    GeneratedProgram program = bare.withHints(new HintGenerator(profile).generate(bare, spliced.hints(), r.split()));
     InputScript script = InputScript.generate(program, r.split());
     Map<String, String> refusalKeys = new LinkedHashMap<>();
     long t0 = System.currentTimeMillis();

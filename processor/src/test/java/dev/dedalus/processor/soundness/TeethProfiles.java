@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * One generation profile per precondition the processor can be told to skip
  * ({@code -Adedalus.unsafeSkip=NAME}): the default knobs, biased towards the programs and hints
- * the precondition guards against, so that the teeth test finds a counterexample within a small
- * budget. Only probabilities change; the programs stay random.
+ * the precondition guards against, and the condition's {@link Motifs motif} in most programs, so
+ * that the teeth test finds a counterexample within a small budget. Only probabilities change; the
+ * programs stay random around the motif.
  */
 final class TeethProfiles {
   private TeethProfiles() {}
@@ -131,6 +132,7 @@ final class TeethProfiles {
         // Facts of different instances meet at a decoupled node only if it serves both.
         decoupleOnly(b);
         b.multiInstance = 1.0;
+        b.maxInstances = 3;
         b.joins = 0.8;
         b.selfJoin = 0.4;
         b.carry = 0.6;
@@ -146,6 +148,10 @@ final class TeethProfiles {
       }
       default -> throw new IllegalArgumentException("no profile for " + condition);
     }
+    // Most programs carry the condition's motif, and most hints aim at it.
+    b.motif = 0.85;
+    b.motifKinds = List.of(condition);
+    b.motifHint = 0.85;
     return b.build();
   }
 
