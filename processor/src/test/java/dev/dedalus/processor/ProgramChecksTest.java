@@ -187,6 +187,25 @@ class ProgramChecksTest {
   }
 
   @Test
+  void aFunctionNamedLikeAnAggregateIsCalledInTheBody() {
+    Compilation compilation = compile("""
+        package test;
+        import dev.dedalus.*;
+        @Dedalus
+        public interface Q {
+          @Input record In(Location c, long id) {}
+          @Output record Out(long id) {}
+          static long max(long a, long b) { return Math.max(a, b); }
+          @Role interface Node { @Rule("Out@c(m) :~ In(c, id), m = max(id, 3)") void r(); }
+        }
+        """);
+    CheckedPrograms.assertSucceeds(compilation);
+    String listing = CheckedPrograms.resource(compilation, "Q.dedalus");
+    assertWithMessage(listing).that(CheckedPrograms.ruleLines(listing))
+        .containsExactly("[async] r: Out@c(m) :~ In(c, id), m = max(id, 3)");
+  }
+
+  @Test
   @Disabled("blind spot found by mutation testing: RuleChecker treats the arguments of a boolean function written as a "
       + "body literal like those of an unknown atom (bound, silently), so the rule compiles and the condition is dropped")
   void anUnboundArgumentOfAFunctionConditionIsReported() {

@@ -43,7 +43,11 @@ class RuleTypingTest {
         "Log(id, min(zz)) :- Req(_, id, _)",
         "Seen(id) :- Req(_, id, _), Flag(b), b == id",
         "Seen(id) :- Req(_, id, _), !Log(id, zz + 1)",
-        "Seen(id) :- Req(_, id, _), Log(id, \"a\" + 1)"));
+        "Seen(id) :- Req(_, id, _), Log(id, \"a\" + 1)",
+        "Seen(id) :- Reqq(_, id, _), Log(id, _)",
+        "Seen(id) :- Req(_, id, _), twice(id)",
+        "Seen(id) :- Req(_, id, _), !twice(id)",
+        "Out(id, p) :+ Req(_, id, p)"));
     assertWithMessage(Sources.describe(compilation)).that(CheckedPrograms.errors(compilation)).containsExactly(
         atRule(0, "[DedalusTypeMismatch] rule 'r0', line 1, column 33: the number 1e999 is too large for a double"),
         atRule(1, "[DedalusTypeMismatch] rule 'r1', line 1, column 33: the integer 99999999999999999999 is too large for a long"),
@@ -81,7 +85,15 @@ class RuleTypingTest {
         atRule(24, "[DedalusTypeMismatch] rule 'r24', line 1, column 39: '==' compares 'b' of type boolean with 'id' of type long"),
         atRule(25, "[DedalusUnboundVariable] rule 'r25', line 1, column 37: variable 'zz' in a negated atom is not bound by a positive "
             + "atom or an assignment"),
-        atRule(26, "[DedalusTypeMismatch] rule 'r26', line 1, column 40: arithmetic '+' needs numbers but '\"a\"' has type String"));
+        atRule(26, "[DedalusTypeMismatch] rule 'r26', line 1, column 40: arithmetic '+' needs numbers but '\"a\"' has type String"),
+        // the variables of an unknown atom stay silent, and take their type from the next atom
+        atRule(27, "[DedalusUnknownRelation] rule 'r27', line 1, column 13: unknown relation 'Reqq'; did you mean 'Req'?"),
+        atRule(28, "[DedalusBadFunction] rule 'r28', line 1, column 28: function 'twice' cannot be called from rules: it is "
+            + "overloaded, and rules call functions by name only"),
+        atRule(29, "[DedalusUnknownRelation] rule 'r29', line 1, column 28: '!' negates relations, but 'twice' is a function; "
+            + "compare its result instead, e.g. 'twice(..) == false'"),
+        atRule(30, "[DedalusOutputNotAsync] rule 'r30', line 1, column 12: 'Out' is an @Output relation: it may only be the head "
+            + "of a ':~' rule sending to a client, not of a ':+' rule"));
   }
 
   @Test
