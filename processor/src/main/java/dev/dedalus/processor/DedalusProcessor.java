@@ -11,6 +11,8 @@ import dev.dedalus.processor.generate.CodeGenerator;
 import dev.dedalus.processor.rewrite.Decoupler;
 import dev.dedalus.processor.rewrite.Partitioner;
 import dev.dedalus.processor.rewrite.Plan;
+import dev.dedalus.processor.rewrite.Safety;
+import dev.dedalus.processor.check.Stratifier;
 import com.palantir.javapoet.TypeSpec;
 import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.read.ElementSite;
@@ -57,7 +59,7 @@ public final class DedalusProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(FORCE_OPTION);
+    return Set.of(FORCE_OPTION, Safety.OPTION);
   }
 
   @Override
@@ -101,18 +103,20 @@ public final class DedalusProcessor extends AbstractProcessor {
       Optional<ProgramDecl> decl = new ProgramReader(reporter).read(program);
       Optional<Program> model = decl.flatMap(d -> new ProgramChecker(reporter).check(d));
       if (model.isPresent() && !reporter.hasErrors()) {
+        Safety safety = safety(reporter, model.get());
         List<Plan> plans = new ArrayList<>();
         plans.add(new Plan(Plan.BASE, model.get(), List.of()));
         if (!model.get().hints().isEmpty() || !model.get().partitionHints().isEmpty()) {
           boolean force = forced(model.get());
-          new Decoupler(reporter, force).optimize(model.get()).ifPresent(decoupled -> {
+          new Decoupler(reporter, force, safety).optimize(model.get()).ifPresent(decoupled -> {
             List<String> decisions = new ArrayList<>(decoupled.decisions());
-            new Partitioner(reporter, force).apply(decoupled.program(), decisions)
+            new Partitioner(reporter, force, safety).apply(decoupled.program(), decisions)
+                .map(p -> new Stratifier(reporter).restratify(p))
                 .ifPresent(p -> plans.add(new Plan(Plan.OPTIMIZED, p, decisions)));
           });
         }
         if (!reporter.hasErrors()) {
-          emit(plans, program);
+          emit(plans, program, safety);
         }
       }
     } catch (RuntimeException | Error | IOException e) {
@@ -143,7 +147,26 @@ public final class DedalusProcessor extends AbstractProcessor {
     return false;
   }
 
-  private void emit(List<Plan> plans, TypeElement origin) throws IOException {
+  /**
+   * The conditions this build checks: all, unless the test-only option {@code -Adedalus.unsafeSkip}
+   * names some; then every program gets a warning that its optimized plan may be unsound.
+   */
+  private Safety safety(Reporter reporter, Program program) {
+    List<String> unknown = new ArrayList<>();
+    Safety safety = Safety.parse(processingEnv.getOptions().get(Safety.OPTION), unknown);
+    for (String name : unknown) {
+      reporter.error(DiagnosticId.DedalusBadOption, program.site(), "-A%s names '%s', which is not a condition; conditions: %s",
+          Safety.OPTION, name, java.util.Arrays.toString(dev.dedalus.processor.rewrite.Condition.values()));
+    }
+    if (!safety.skipped().isEmpty()) {
+      reporter.warning(DiagnosticId.DedalusForcedRewrite, program.site(),
+          "UNSAFE: this build skips the conditions %s (-A%s): its optimized plans may differ from the base plans",
+          safety.skipped(), Safety.OPTION);
+    }
+    return safety;
+  }
+
+  private void emit(List<Plan> plans, TypeElement origin, Safety safety) throws IOException {
     Program program = plans.get(0).program();
     for (Plan plan : plans) {
       String suffix = plan.isBase() ? "" : "." + plan.name();
@@ -151,7 +174,7 @@ public final class DedalusProcessor extends AbstractProcessor {
           ProgramListing.render(plan.program(), plan.name(), plan.decisions()));
       write(program, origin, program.name() + suffix + ".dot", DotGraph.render(plan.program(), plan.name(), plan.decisions()));
     }
-    for (TypeSpec type : new CodeGenerator().types(plans)) {
+    for (TypeSpec type : new CodeGenerator(safety).types(plans)) {
       // One originating element per file keeps the processor isolating for incremental builds.
       CodeGenerator.file(program, type.toBuilder().addOriginatingElement(origin).build())
           .writeTo(processingEnv.getFiler());

@@ -104,9 +104,10 @@ class DecouplingDiagnosticsTest {
             "[DedalusCannotDecouple] cannot decouple {vote} from Participant into Voter: rule 'vote' uses self, "
                 + "which would name Voter instead of Participant"),
         new Case("no decoupling applies", DESK, "test.D", Diagnostic.Kind.ERROR,
-            "[DedalusCannotDecouple] cannot decouple {available, taken} from Desk into Checker: not mutually independent "
-                + "(Checker's rule 'available' reads Reserved, which Desk's rule 'reserve' derives); not monotonic "
-                + "(rule 'available' negates Reserved); not functional (rule 'available' negates Reserved)"),
+            "[DedalusCannotDecouple] cannot decouple {available, taken} from Desk into Checker: rule 'available' negates "
+                + "Reserved, which Desk's rule 'reserve' writes: at Checker a Reserved fact could arrive after the rule "
+                + "has read its absence (not monotonic, not functional); not mutually independent: Checker's rule "
+                + "'available' reads Reserved, which Desk's rule 'reserve' derives"),
         voting("unknown role",
             "@Decouple(role = \"Leadr\", rules = {\"broadcast\"}, into = \"Broadcaster\") // hint", Diagnostic.Kind.ERROR,
             "[DedalusBadHint] @Decouple(role = \"Leadr\", into = \"Broadcaster\") names role 'Leadr', which does not exist; "

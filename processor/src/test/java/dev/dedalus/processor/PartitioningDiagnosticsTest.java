@@ -74,7 +74,7 @@ class PartitioningDiagnosticsTest {
   void aJoinWhoseKeysDisagreeIsRefused() {
     Compilation compilation = Sources.compile(Sources.source("test.J", JOIN));
     String expected = "[DedalusCannotPartition] cannot partition Joiner on Left.x: rule 'match' joins Right(k, y) but "
-        + "joins on (x), the partition key, which Right does not hold";
+        + "joins on (x), the partition key, which Right does not hold; partitioning on Left.k would work";
     assertWithMessage(Sources.describe(compilation)).that(compilation.errors().stream()
         .map(d -> d.getMessage(Locale.ROOT)).toList()).containsExactly(expected);
     long line = compilation.errors().get(0).getLineNumber();
@@ -95,7 +95,7 @@ class PartitioningDiagnosticsTest {
         new Case("a group-by without the key", "@Partition(role = \"Collector\", key = \"Vote.id\") // hint",
             Diagnostic.Kind.ERROR,
             "[DedalusCannotPartition] cannot partition Collector on Vote.id: rule 'count' groups AllVotes by (c) but joins "
-                + "on (id), the partition key"),
+                + "on (id), the partition key; partitioning on Vote.client would work"),
         new Case("a role that clients send to", "@Partition(role = \"Front\", key = \"ClientIn.id\") // hint",
             Diagnostic.Kind.ERROR,
             "[DedalusCannotPartition] cannot partition Front on ClientIn.id: clients send it ClientIn, and choosing a "

@@ -5,7 +5,6 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import com.google.testing.compile.Compilation;
 import java.util.List;
 import javax.tools.StandardLocation;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -206,8 +205,7 @@ class ProgramChecksTest {
   }
 
   @Test
-  @Disabled("blind spot found by mutation testing: RuleChecker treats the arguments of a boolean function written as a "
-      + "body literal like those of an unknown atom (bound, silently), so the rule compiles and the condition is dropped")
+  /** Found by mutation testing: the arguments of a boolean function used as a condition were silently bound. */
   void anUnboundArgumentOfAFunctionConditionIsReported() {
     Compilation compilation = Sources.compile(Sources.withRule("Seen(id) :- Req(_, id, _), small(zz)"));
     assertWithMessage(Sources.describe(compilation)).that(CheckedPrograms.errors(compilation)).containsExactly(

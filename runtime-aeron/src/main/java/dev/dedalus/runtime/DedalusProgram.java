@@ -1,6 +1,7 @@
 package dev.dedalus.runtime;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compiled program: generated as {@code <Program>_Program} for each {@code @Dedalus} type. The
@@ -23,6 +24,24 @@ public interface DedalusProgram {
   /** The roles this plan partitions by key: only they may run more than one partition per instance. */
   default List<String> partitionedRoles() {
     return List.of();
+  }
+
+  /**
+   * The roles whose instance count follows another role's: each key is a role, its value the role
+   * whose instance count it takes (its <em>source</em>). A decoupling rewrite generates one entry
+   * for each role it creates, {@code into -> role}, because the rewrite pairs instance i of the
+   * source role with instance i of the new role ({@code forward(..)}): with fewer instances of the
+   * new role, several source instances would share one node and merge their state. A source may
+   * itself follow another role (a role decoupled from a decoupled role); the chain must end at a
+   * role that follows none.
+   *
+   * <p>{@link Topology.Builder#build()} gives a following role its source's count and rejects an
+   * explicit, different count for it, a source map that names an unknown role, and a cycle.
+   *
+   * @return role to source role; empty (the default) when no role follows another
+   */
+  default Map<String, String> instanceSources() {
+    return Map.of();
   }
 
   /** The codec of one relation, by id; null if the id is unknown. */

@@ -42,6 +42,7 @@ public final class Topology {
 
   private Topology(DedalusProgram program, Map<String, Integer> instances, Map<String, Integer> partitions,
       Map<Class<?>, List<?>> configFacts) {
+    // instances holds every role's resolved count (InstanceCounts).
     this.program = program;
     Map<String, List<Location>> byRole = new LinkedHashMap<>();
     Map<String, List<Location>> allByRole = new LinkedHashMap<>();
@@ -49,7 +50,7 @@ public final class Topology {
     List<Node> all = new ArrayList<>();
     long next = 1;
     for (String role : program.roles()) {
-      int n = instances.getOrDefault(role, 1);
+      int n = instances.get(role);
       int p = partitions.getOrDefault(role, 1);
       List<Location> ls = new ArrayList<>();
       List<Location> allLs = new ArrayList<>();
@@ -179,7 +180,12 @@ public final class Topology {
       this.program = Objects.requireNonNull(program, "program");
     }
 
-    /** Runs {@code count} instances of {@code role} (default 1). */
+    /**
+     * Runs {@code count} instances of {@code role} (default 1). A role that follows another's
+     * instance count ({@link DedalusProgram#instanceSources()}) runs as many instances as its
+     * source without being told; an explicit count for it must equal its source's, or
+     * {@link #build()} rejects it.
+     */
     public Builder instances(String role, int count) {
       if (!program.roles().contains(role)) {
         throw new IllegalArgumentException("program " + program.name() + " has no role '" + role + "'; roles: " + program.roles());
@@ -216,10 +222,18 @@ public final class Topology {
       return this;
     }
 
+    /**
+     * The topology. Every role runs its explicit instance count or 1, except that a role in the
+     * program's {@link DedalusProgram#instanceSources()} runs its source's count, transitively.
+     *
+     * @throws IllegalArgumentException if an explicit count of a following role disagrees with its
+     *     source's, or if the program's source map names an unknown role or forms a cycle
+     */
     public Topology build() {
+      Map<String, Integer> counts = InstanceCounts.resolve(program, instances);
       Map<Class<?>, List<?>> frozen = new LinkedHashMap<>();
       configFacts.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-      return new Topology(program, instances, partitions, frozen);
+      return new Topology(program, counts, partitions, frozen);
     }
   }
 }

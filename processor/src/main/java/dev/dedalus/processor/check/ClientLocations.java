@@ -91,27 +91,67 @@ final class ClientLocations {
     };
   }
 
+  /** Where the values of a location expression may come from; the visitor makes every kind of node an explicit case. */
   private Set<Origin> origins(Expr e, Rule rule) {
-    if (e instanceof Expr.Self) {
-      return EnumSet.of(Origin.NODE);
-    }
-    if (e instanceof Expr.Call) {
-      return EnumSet.of(Origin.FUNCTION);
-    }
-    if (e instanceof Expr.Forward f) {
-      return origins(f.location(), rule); // maps node locations to node locations only
-    }
-    if (e instanceof Expr.Partition p) {
-      return origins(p.location(), rule);
-    }
-    if (!(e instanceof Expr.Var v)) {
-      return EnumSet.noneOf(Origin.class);
-    }
+    return e.accept(new Expr.Visitor<Set<Origin>>() {
+      @Override
+      public Set<Origin> var(Expr.Var v) {
+        return variableOrigins(v, rule);
+      }
+
+      @Override
+      public Set<Origin> wildcard(Expr.Wildcard w) {
+        return EnumSet.noneOf(Origin.class);
+      }
+
+      @Override
+      public Set<Origin> constant(Expr.Const c) {
+        return EnumSet.noneOf(Origin.class); // there are no location literals
+      }
+
+      @Override
+      public Set<Origin> self(Expr.Self s) {
+        return EnumSet.of(Origin.NODE);
+      }
+
+      @Override
+      public Set<Origin> call(Expr.Call c) {
+        return EnumSet.of(Origin.FUNCTION);
+      }
+
+      @Override
+      public Set<Origin> binary(Expr.Binary b) {
+        return EnumSet.noneOf(Origin.class); // arithmetic and comparisons never yield locations
+      }
+
+      @Override
+      public Set<Origin> negate(Expr.Negate n) {
+        return EnumSet.noneOf(Origin.class);
+      }
+
+      @Override
+      public Set<Origin> forward(Expr.Forward f) {
+        return origins(f.location(), rule); // maps node locations to node locations only
+      }
+
+      @Override
+      public Set<Origin> partition(Expr.Partition p) {
+        return origins(p.location(), rule);
+      }
+
+      @Override
+      public Set<Origin> column(Expr.Column c) {
+        throw new IllegalStateException("a partition key column inside rule '" + rule.name() + "'");
+      }
+    });
+  }
+
+  private Set<Origin> variableOrigins(Expr.Var v, Rule rule) {
     Set<Origin> result = EnumSet.noneOf(Origin.class);
     for (Literal literal : rule.body()) {
       if (literal instanceof Literal.AtomLiteral atom && !atom.negated()) {
         for (int i = 0; i < atom.args().size(); i++) {
-          if (atom.args().get(i) instanceof Expr.Var w && w.name().equals(v.name())) {
+          if (atom.args().get(i).equals(v)) {
             result.addAll(attributeOrigins.getOrDefault(key(atom.relation(), i), Set.of()));
           }
         }

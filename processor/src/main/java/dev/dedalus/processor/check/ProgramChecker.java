@@ -66,7 +66,7 @@ public final class ProgramChecker {
       return Optional.empty();
     }
     return Optional.of(new Program(decl.packageName(), decl.name(), decl.relations(), decl.functions(), roles,
-        decl.hints(), decl.partitionHints(), List.of(), decl.site()));
+        decl.hints(), decl.partitionHints(), decl.site()));
   }
 
   /** Each input has exactly one receiving role: the role named in {@code @Input}, or the only role reading it. */

@@ -106,8 +106,11 @@ final class RuleChecker {
       for (LiteralAst literal : ast.body()) {
         if (literal instanceof AtomAst atom) {
           Relation r = resolveBodyAtom(atom);
-          if (r == null && !atom.negated()) {
-            // The atom is reported already; treat its variables as bound so they do not cascade.
+          boolean condition = r == null && !atom.negated()
+              && (functions.containsKey(atom.relation()) || unusableFunctions.containsKey(atom.relation()));
+          if (r == null && !atom.negated() && !condition) {
+            // The atom is reported already; treat its variables as bound so they do not cascade. A
+            // boolean function used as a condition is no mistake: its arguments must be bound elsewhere.
             atom.args().stream().filter(VarAst.class::isInstance).map(VarAst.class::cast)
                 .filter(v -> !types.containsKey(v.name()))
                 .forEach(v -> {
@@ -116,7 +119,7 @@ final class RuleChecker {
                 });
           }
           if (r == null) {
-            if (!atom.negated() && (functions.containsKey(atom.relation()) || unusableFunctions.containsKey(atom.relation()))) {
+            if (condition) {
               ordered.add(new ConditionAst(new CallAst(atom.relation(), atom.args(), atom.pos()), atom.pos()));
             }
             continue;

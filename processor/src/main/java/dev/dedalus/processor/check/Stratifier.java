@@ -35,6 +35,18 @@ public final class Stratifier {
   /** An edge of the dependency graph: body relation to head relation, through a rule. */
   private record Edge(String from, String to, Rule rule, boolean negative) {}
 
+  /**
+   * The program with every role stratified again: a rewrite moves and changes rules, so strata
+   * computed before it point at rules that no longer exist.
+   */
+  public dev.dedalus.processor.model.Program restratify(dev.dedalus.processor.model.Program program) {
+    List<dev.dedalus.processor.model.Role> roles = new java.util.ArrayList<>();
+    for (dev.dedalus.processor.model.Role r : program.roles()) {
+      roles.add(new dev.dedalus.processor.model.Role(r.name(), r.rules(), stratify(r.rules()), r.site()));
+    }
+    return program.withRoles(roles);
+  }
+
   public List<Stratum> stratify(List<Rule> rules) {
     List<Rule> deductive = rules.stream().filter(r -> r.kind() == RuleKind.DEDUCTIVE).toList();
     Map<String, List<Edge>> out = new TreeMap<>();

@@ -52,6 +52,7 @@ public enum DiagnosticId {
   DedalusCannotPartition,
   DedalusPartitioned,
   DedalusForcedRewrite,
+  DedalusBadOption,
   // warnings
   DedalusUnusedRelation,
   DedalusNeverDerived,

@@ -19,7 +19,14 @@ import java.util.List;
  * {@code Voting_Client} (a typed client). Output is deterministic: no timestamps, declaration order.
  */
 public final class CodeGenerator {
-  private final Planner planner = new Planner();
+  private final Planner planner;
+  private final dev.dedalus.processor.rewrite.Safety safety;
+
+  /** @param safety the safeguards this build keeps (a test build may revert some) */
+  public CodeGenerator(dev.dedalus.processor.rewrite.Safety safety) {
+    this.planner = new Planner(safety);
+    this.safety = safety;
+  }
 
   /** The generated types of every plan, without originating elements (the processor adds its own). */
   public List<TypeSpec> types(List<Plan> plans) {
@@ -32,7 +39,7 @@ public final class CodeGenerator {
       for (Role role : plan.program().roles()) {
         types.add(new StageWriter(planner.plan(plan.program(), role), plan.name(), network).write());
       }
-      types.add(ProgramWriter.write(plan.program(), plan.name()));
+      types.add(ProgramWriter.write(plan.program(), plan.name(), safety));
     }
     types.add(ProgramWriter.plans(base, plans.stream().map(Plan::name).toList()));
     types.add(ClientWriter.write(base, network));

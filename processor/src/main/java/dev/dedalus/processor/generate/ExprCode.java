@@ -19,36 +19,67 @@ final class ExprCode {
   }
 
   CodeBlock of(Expr e) {
-    if (e instanceof Expr.Var v) {
-      return CodeBlock.of("$L", var(v.name()));
-    }
-    if (e instanceof Expr.Const c) {
-      return constant(c);
-    }
-    if (e instanceof Expr.Self) {
-      return CodeBlock.of("self");
-    }
-    if (e instanceof Expr.Call call) {
-      CodeBlock args = call.args().stream().map(this::of).collect(CodeBlock.joining(", "));
-      return CodeBlock.of("$T.$N($L)", Names.programClass(program), call.function().name(), args);
-    }
-    if (e instanceof Expr.Negate n) {
-      return CodeBlock.of("(-$L)", of(n.operand()));
-    }
-    if (e instanceof Expr.Binary b) {
-      return binary(b);
-    }
-    if (e instanceof Expr.Forward f) {
-      return CodeBlock.of("$L($L)", forwardMethod(f), of(f.location()));
-    }
-    if (e instanceof Expr.Partition p) {
-      CodeBlock h = CodeBlock.of("$T.start()", Names.HASHING);
-      for (Expr k : p.key()) {
-        h = hashAdd(h, k.type(), of(k));
+    return e.accept(new Expr.Visitor<CodeBlock>() {
+      @Override
+      public CodeBlock var(Expr.Var v) {
+        return CodeBlock.of("$L", ExprCode.var(v.name()));
       }
-      return CodeBlock.of("partition_$L($L, $T.finish($L))", p.role(), of(p.location()), Names.HASHING, h);
-    }
-    throw new IllegalArgumentException("no Java form for " + e);
+
+      @Override
+      public CodeBlock wildcard(Expr.Wildcard w) {
+        throw new IllegalStateException("'_' has no value; the planner never evaluates it");
+      }
+
+      @Override
+      public CodeBlock constant(Expr.Const c) {
+        return ExprCode.constant(c);
+      }
+
+      @Override
+      public CodeBlock self(Expr.Self s) {
+        return CodeBlock.of("self");
+      }
+
+      @Override
+      public CodeBlock call(Expr.Call call) {
+        CodeBlock args = call.args().stream().map(ExprCode.this::of).collect(CodeBlock.joining(", "));
+        return CodeBlock.of("$T.$N($L)", Names.programClass(program), call.function().name(), args);
+      }
+
+      @Override
+      public CodeBlock binary(Expr.Binary b) {
+        return ExprCode.this.binary(b);
+      }
+
+      @Override
+      public CodeBlock negate(Expr.Negate n) {
+        return CodeBlock.of("(-$L)", of(n.operand()));
+      }
+
+      @Override
+      public CodeBlock forward(Expr.Forward f) {
+        return CodeBlock.of("$L($L)", forwardMethod(f), of(f.location()));
+      }
+
+      @Override
+      public CodeBlock partition(Expr.Partition p) {
+        CodeBlock h = CodeBlock.of("$T.start()", Names.HASHING);
+        for (Expr k : p.key()) {
+          h = hashAdd(h, k.type(), of(k));
+        }
+        return CodeBlock.of("$L($L, $T.finish($L))", partitionMethod(p.role()), of(p.location()), Names.HASHING, h);
+      }
+
+      @Override
+      public CodeBlock column(Expr.Column c) {
+        throw new IllegalStateException("a partition key column " + c + " reached code generation");
+      }
+    });
+  }
+
+  /** The stage method that routes a fact to a partition of {@code role}. */
+  static String partitionMethod(String role) {
+    return "partition_" + role;
   }
 
   private CodeBlock binary(Expr.Binary b) {

@@ -29,13 +29,17 @@ final class ProgramWriter {
   }
 
   /** {@code <Program>_Plans}: every compiled plan of a program, by name. */
-  static TypeSpec plans(Program program, List<String> plans) {
+  static TypeSpec plans(Program program, List<String> compiled) {
+    // Every program has both plans; without hints the optimized plan is the base plan.
+    List<String> plans = List.of("base", "optimized");
     MethodSpec.Builder plan = MethodSpec.methodBuilder("plan").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addJavadoc("The compiled plan named {@code name}: $L.\n", String.join(" or ", plans))
+        .addJavadoc("The compiled plan named {@code name}: $L.$L\n", String.join(" or ", plans),
+            compiled.contains("optimized") ? "" : " The program has no rewrite hints, so both are the program as written.")
         .returns(Names.PROGRAM).addParameter(String.class, "name")
         .beginControlFlow("switch (name)");
     for (String p : plans) {
-      plan.addCode("case $S:\n", p).addStatement("$>return $T.INSTANCE$<", Names.descriptor(program, p));
+      plan.addCode("case $S:\n", p).addStatement("$>return $T.INSTANCE$<",
+          Names.descriptor(program, compiled.contains(p) ? p : "base"));
     }
     plan.addCode("default:\n")
         .addStatement("$>throw new $T(\"program $L has no plan '\" + name + \"'; plans: \" + NAMES)$<",
@@ -55,7 +59,21 @@ final class ProgramWriter {
         .build();
   }
 
-  static TypeSpec write(Program program, String plan) {
+  /** {@code instanceSources()}: each decoupled role runs one instance per instance of the role it was split from. */
+  private static List<MethodSpec> instanceSources(Program program, dev.dedalus.processor.rewrite.Safety safety) {
+    if (program.instanceSources().isEmpty() || safety.skips(dev.dedalus.processor.rewrite.Condition.FOLLOWED_INSTANCES)) {
+      return List.of();
+    }
+    CodeBlock entries = program.instanceSources().entrySet().stream()
+        .map(e -> CodeBlock.of("$T.entry($S, $S)", java.util.Map.class, e.getKey(), e.getValue())).collect(CodeBlock.joining(", "));
+    return List.of(MethodSpec.methodBuilder("instanceSources").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Each role a decoupling created, with the role it was split from: it runs one instance per instance of that role.\n")
+        .returns(ParameterizedTypeName.get(ClassName.get(java.util.Map.class), ClassName.get(String.class), ClassName.get(String.class)))
+        .addStatement("return $T.ofEntries($L)", java.util.Map.class, entries)
+        .build());
+  }
+
+  static TypeSpec write(Program program, String plan, dev.dedalus.processor.rewrite.Safety safety) {
     ClassName self = Names.descriptor(program, plan);
     MethodSpec.Builder newStage = MethodSpec.methodBuilder("newStage").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(Names.STAGE)
@@ -110,6 +128,7 @@ final class ProgramWriter {
             .addStatement("return $T.of($L)", Names.LIST, program.partitions().stream()
                 .map(p -> CodeBlock.of("$S", p.role())).collect(CodeBlock.joining(", ")))
             .build())
+        .addMethods(instanceSources(program, safety))
         .addMethod(newStage.build())
         .addMethod(MethodSpec.methodBuilder("codecs").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(Names.LIST, anyCodec)).addStatement("return $T.ALL", Names.codecs(program)).build())

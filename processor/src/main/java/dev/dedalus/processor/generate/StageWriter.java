@@ -18,7 +18,7 @@ import dev.dedalus.processor.model.RelationKind;
 import dev.dedalus.processor.model.Rule;
 import dev.dedalus.processor.model.RuleKind;
 import dev.dedalus.processor.model.Type;
-import dev.dedalus.processor.plan.Exprs;
+import dev.dedalus.processor.model.Exprs;
 import dev.dedalus.processor.plan.IndexSpec;
 import dev.dedalus.processor.plan.RelationUse;
 import dev.dedalus.processor.plan.RolePlan;
@@ -109,40 +109,17 @@ final class StageWriter {
     return type.build();
   }
 
-  /** Every distinct {@code forward(from, to, ..)} pair the role's rules use, in first-use order. */
   private List<Expr.Forward> forwards() {
-    java.util.Map<String, Expr.Forward> found = new java.util.LinkedHashMap<>();
-    for (Rule r : plan.role().rules()) {
-      r.head().destination().ifPresent(d -> collectForwards(d, found));
-    }
-    return List.copyOf(found.values());
+    return plan.forwards();
   }
 
-  private static void collectForwards(Expr e, java.util.Map<String, Expr.Forward> found) {
-    if (e instanceof Expr.Forward f) {
-      found.putIfAbsent(ExprCode.forwardMethod(f), f);
-      collectForwards(f.location(), found);
-    } else if (e instanceof Expr.Partition p) {
-      collectForwards(p.location(), found);
-    }
-  }
-
-  /** Every role the role's rules route to by partition key. */
   private java.util.Set<String> partitionTargets() {
-    java.util.Set<String> roles = new java.util.TreeSet<>();
-    for (Rule r : plan.role().rules()) {
-      r.head().destination().ifPresent(d -> {
-        if (d instanceof Expr.Partition p) {
-          roles.add(p.role());
-        }
-      });
-    }
-    return roles;
+    return plan.routedRoles();
   }
 
   /** Picks the partition of a key among the partitions of the instance a location belongs to. */
   private MethodSpec partitionMethod(String role) {
-    return MethodSpec.methodBuilder("partition_" + role).addModifiers(Modifier.PRIVATE)
+    return MethodSpec.methodBuilder(ExprCode.partitionMethod(role)).addModifiers(Modifier.PRIVATE)
         .addJavadoc("The partition of $L that a fact with key hash {@code keyHash} goes to, within the instance of {@code location}.\n", role)
         .returns(Names.LOCATION).addParameter(Names.LOCATION, "location").addParameter(TypeName.INT, "keyHash")
         .addStatement("final int i = indexOf(instanceIndex_$L, location)", role)
@@ -244,10 +221,19 @@ final class StageWriter {
     }
   }
 
+  /** {@code self}: the node's location, or on a partition its instance's (see {@link RolePlan.SelfLocation}). */
+  private CodeBlock selfInit() {
+    if (plan.self() == RolePlan.SelfLocation.INSTANCE) {
+      return CodeBlock.builder().add("// On a partition, self is the instance's location, the one configuration lists.\n")
+          .addStatement("this.self = context.addressesOf($S).get(context.instanceIndex())", plan.role().name()).build();
+    }
+    return CodeBlock.builder().addStatement("this.self = context.self()").build();
+  }
+
   private MethodSpec constructor() {
     MethodSpec.Builder m = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addParameter(Names.STAGE_CONTEXT, "context")
-        .addStatement("this.self = context.self()");
+        .addCode(selfInit());
     for (String role : addressedRoles()) {
       m.addStatement("this.addresses_$L = context.addressesOf($S).toArray(new $T[0])", role, role, Names.LOCATION);
       m.addStatement("this.all_$L = context.allInstancesOf($S).toArray(new $T[0])", role, role, Names.LOCATION);

@@ -3,10 +3,44 @@ package dev.dedalus.processor.model;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A typed term or expression of a checked rule. {@link #toString()} is its normalized text. */
+/**
+ * A typed term or expression of a checked rule. {@link #toString()} is its normalized text; equality
+ * is structural (every kind is a record), so analyses compare expressions with {@code equals},
+ * never by their printed text.
+ *
+ * <p>Every analysis walks expressions through {@link Visitor}, directly or through the traversals of
+ * {@link Exprs}: a new kind of node then fails to compile until every analysis handles it, instead
+ * of falling to a silent default.
+ */
 public sealed interface Expr {
 
   Type type();
+
+  /** Calls the visitor's method for this kind of node. */
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per kind of expression node. */
+  interface Visitor<R> {
+    R var(Var e);
+
+    R wildcard(Wildcard e);
+
+    R constant(Const e);
+
+    R self(Self e);
+
+    R call(Call e);
+
+    R binary(Binary e);
+
+    R negate(Negate e);
+
+    R forward(Forward e);
+
+    R partition(Partition e);
+
+    R column(Column e);
+  }
 
   /** Binding strength for printing without redundant parentheses; higher binds tighter. */
   default int precedence() {
@@ -15,6 +49,11 @@ public sealed interface Expr {
 
   /** A variable. */
   record Var(String name, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.var(this);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -27,6 +66,11 @@ public sealed interface Expr {
    */
   record Wildcard(Type type) implements Expr {
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.wildcard(this);
+    }
+
+    @Override
     public String toString() {
       return "_";
     }
@@ -38,6 +82,11 @@ public sealed interface Expr {
    */
   record Const(Object value, Type type) implements Expr {
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.constant(this);
+    }
+
+    @Override
     public String toString() {
       if (value instanceof String s) {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + '"';
@@ -48,6 +97,11 @@ public sealed interface Expr {
 
   /** {@code self}: the location of the node evaluating the rule. */
   record Self() implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.self(this);
+    }
+
     @Override
     public Type type() {
       return Type.LOCATION;
@@ -61,6 +115,11 @@ public sealed interface Expr {
 
   /** A call of a user function. */
   record Call(Function function, List<Expr> args) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.call(this);
+    }
+
     public Call {
       args = List.copyOf(args);
     }
@@ -78,6 +137,11 @@ public sealed interface Expr {
 
   /** Arithmetic or a comparison; a comparison's type is boolean. */
   record Binary(Operator op, Expr left, Expr right, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.binary(this);
+    }
+
     @Override
     public int precedence() {
       return op.precedence();
@@ -99,6 +163,11 @@ public sealed interface Expr {
    */
   record Forward(String from, String to, Expr location) implements Expr {
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.forward(this);
+    }
+
+    @Override
     public Type type() {
       return Type.LOCATION;
     }
@@ -115,6 +184,11 @@ public sealed interface Expr {
    * hashing the key, modulo the deployment's partition count; any other location maps to itself.
    */
   record Partition(String role, Expr location, List<Expr> key) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.partition(this);
+    }
+
     public Partition {
       key = List.copyOf(key);
     }
@@ -134,6 +208,11 @@ public sealed interface Expr {
   /** Arithmetic negation. */
   record Negate(Expr operand, Type type) implements Expr {
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.negate(this);
+    }
+
+    @Override
     public int precedence() {
       return 3;
     }
@@ -141,6 +220,23 @@ public sealed interface Expr {
     @Override
     public String toString() {
       return operand.precedence() < 4 ? "-(" + operand + ")" : "-" + operand;
+    }
+  }
+
+  /**
+   * Column {@code index} of a relation, in a partition key: keys are expressions over a relation's
+   * columns, such as {@code (id)} or {@code (bucket(word))}, instantiated on each atom of the
+   * relation. Never part of a rule, so never generated.
+   */
+  record Column(int index, Type type) implements Expr {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.column(this);
+    }
+
+    @Override
+    public String toString() {
+      return "$" + index;
     }
   }
 

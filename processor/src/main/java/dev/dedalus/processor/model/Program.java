@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
  * @param hints the {@code @Decouple} hints, in the order written
  * @param partitionHints the {@code @Partition} hints, in the order written
  * @param partitions how this plan partitions roles (empty for the base plan)
+ * @param instanceSources for each role a decoupling created, the role it was split from: it runs
+ *     one instance per instance of that role (empty for the base plan)
  * @param site the program's declaration
  */
 public record Program(
@@ -29,6 +31,7 @@ public record Program(
     List<DecoupleHint> hints,
     List<PartitionHint> partitionHints,
     List<PartitionPolicy> partitions,
+    Map<String, String> instanceSources,
     Site site) {
 
   public Program {
@@ -38,18 +41,33 @@ public record Program(
     hints = List.copyOf(hints);
     partitionHints = List.copyOf(partitionHints);
     partitions = List.copyOf(partitions);
+    instanceSources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instanceSources));
+  }
+
+  /** A checked program as written: no partitions, no decoupled roles. */
+  public Program(String packageName, String name, List<Relation> relations, Map<String, Function> functions,
+      List<Role> roles, List<DecoupleHint> hints, List<PartitionHint> partitionHints, Site site) {
+    this(packageName, name, relations, functions, roles, hints, partitionHints, List.of(), Map.of(), site);
   }
 
   /** The same program with other roles: what a rewrite produces. */
   public Program withRoles(List<Role> newRoles) {
-    return new Program(packageName, name, relations, functions, newRoles, hints, partitionHints, partitions, site);
+    return new Program(packageName, name, relations, functions, newRoles, hints, partitionHints, partitions,
+        instanceSources, site);
+  }
+
+  /** The same program with other roles, one of them ({@code newRole}) split from {@code source}. */
+  public Program withDecoupledRole(List<Role> newRoles, String newRole, String source) {
+    Map<String, String> sources = new LinkedHashMap<>(instanceSources);
+    sources.put(newRole, source);
+    return new Program(packageName, name, relations, functions, newRoles, hints, partitionHints, partitions, sources, site);
   }
 
   /** The same program, with one more partitioned role. */
   public Program withPartition(List<Role> newRoles, PartitionPolicy policy) {
     List<PartitionPolicy> all = new java.util.ArrayList<>(partitions);
     all.add(policy);
-    return new Program(packageName, name, relations, functions, newRoles, hints, partitionHints, all, site);
+    return new Program(packageName, name, relations, functions, newRoles, hints, partitionHints, all, instanceSources, site);
   }
 
   public String qualifiedName() {

@@ -2,6 +2,7 @@ package dev.dedalus.processor.plan;
 
 import dev.dedalus.processor.model.Aggregate;
 import dev.dedalus.processor.model.Expr;
+import dev.dedalus.processor.model.Exprs;
 import dev.dedalus.processor.model.HeadArg;
 import dev.dedalus.processor.model.Literal;
 import dev.dedalus.processor.model.Program;
@@ -26,6 +27,12 @@ import java.util.TreeMap;
  * and which rules evaluate semi-naively over new facts only.
  */
 public final class Planner {
+  private final dev.dedalus.processor.rewrite.Safety safety;
+
+  /** @param safety the safeguards this build keeps (a test build may revert some) */
+  public Planner(dev.dedalus.processor.rewrite.Safety safety) {
+    this.safety = safety;
+  }
 
   /** The relations that cross the network, in declaration order; a relation's id is its position. */
   public static List<Relation> networkRelations(Program program) {
@@ -82,7 +89,50 @@ public final class Planner {
     }
     List<RulePlan> deferred = new ArrayList<>();
     role.deferredRules().forEach(rule -> deferred.add(planRule(rule, indexOf.get(rule), storage, false, indexes)));
-    return new RolePlan(program, role, uses, List.copyOf(indexes.values()), strata, recursive, deferred);
+    boolean partitioned = program.partitions().stream().anyMatch(p -> p.role().equals(role.name()));
+    RolePlan.SelfLocation self = partitioned && safety.checks(dev.dedalus.processor.rewrite.Condition.INSTANCE_SELF)
+        ? RolePlan.SelfLocation.INSTANCE : RolePlan.SelfLocation.NODE;
+    return new RolePlan(program, role, uses, List.copyOf(indexes.values()), strata, recursive, deferred, self,
+        forwards(role), routedRoles(role));
+  }
+
+  /** Every distinct {@code forward(from, to, ..)} the role's rules use, at any depth, in first-use order. */
+  private static List<Expr.Forward> forwards(Role role) {
+    Map<String, Expr.Forward> found = new java.util.LinkedHashMap<>();
+    for (Rule r : role.rules()) {
+      for (Expr e : Exprs.of(r)) {
+        Exprs.nodes(e).forEach(n -> {
+          if (n instanceof Expr.Forward f) {
+            found.putIfAbsent(f.from() + "->" + f.to(), f);
+          }
+        });
+      }
+    }
+    return List.copyOf(found.values());
+  }
+
+  /**
+   * Every role the role's rules route to by partition key, at any depth: a destination may route
+   * through several partitioned roles, {@code partition(B, partition(A, dest, ..), ..)}.
+   */
+  private java.util.SortedSet<String> routedRoles(Role role) {
+    java.util.SortedSet<String> roles = new java.util.TreeSet<>();
+    for (Rule r : role.rules()) {
+      for (Expr e : Exprs.of(r)) {
+        if (safety.skips(dev.dedalus.processor.rewrite.Condition.NESTED_ROUTING)) {
+          if (e instanceof Expr.Partition p && r.head().destination().filter(e::equals).isPresent()) {
+            roles.add(p.role()); // the reverted safeguard: only the outermost routing of a destination
+          }
+          continue;
+        }
+        Exprs.nodes(e).forEach(n -> {
+          if (n instanceof Expr.Partition p) {
+            roles.add(p.role());
+          }
+        });
+      }
+    }
+    return roles;
   }
 
   /**

@@ -14,10 +14,30 @@ import java.util.List;
  * @param strata the deductive rules per stratum, each list in dependency order
  * @param recursive per stratum, whether it needs a fixpoint loop
  * @param deferred the inductive and asynchronous rules, run after the fixpoint
+ * @param self what {@code self} evaluates to on the role's nodes
+ * @param forwards every distinct {@code forward(from, to, ..)} the rules use, in first-use order
+ * @param routedRoles every role the rules route facts to by partition key, sorted
  */
 public record RolePlan(Program program, Role role, List<RelationUse> relations, List<IndexSpec> indexes,
-    List<List<RulePlan>> strata, List<Boolean> recursive, List<RulePlan> deferred) {
+    List<List<RulePlan>> strata, List<Boolean> recursive, List<RulePlan> deferred, SelfLocation self,
+    List<dev.dedalus.processor.model.Expr.Forward> forwards, java.util.SortedSet<String> routedRoles) {
+
+  /** What {@code self} means on a node. */
+  public enum SelfLocation {
+    /** The node's own location. */
+    NODE,
+    /**
+     * The location of the node's instance, the one {@code @Config(addressesOf)} lists: on a partition,
+     * its instance's first partition. Every relation the role reads is routed to the partition of its
+     * key, so a fact sent to that location reaches the right partition, and rules compare and send the
+     * same location as the unpartitioned role did.
+     */
+    INSTANCE
+  }
+
   public RolePlan {
+    forwards = List.copyOf(forwards);
+    routedRoles = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(routedRoles));
     relations = List.copyOf(relations);
     indexes = List.copyOf(indexes);
     strata = strata.stream().map(List::copyOf).toList();

@@ -1,6 +1,5 @@
 package dev.dedalus.processor.rewrite;
 
-import dev.dedalus.processor.check.Stratifier;
 import dev.dedalus.processor.diag.DiagnosticId;
 import dev.dedalus.processor.diag.Reporter;
 import dev.dedalus.processor.diag.Suggestions;
@@ -26,19 +25,30 @@ public final class Decoupler {
   private static final List<Decoupling> REWRITES =
       List.of(new MutuallyIndependentDecoupling(), new MonotonicDecoupling(), new FunctionalDecoupling());
 
+  /** Which conditions refuse a hint first, in a refusal: those that make every decoupling unsafe, then the rest. */
+  private static final List<Condition> SEVERITY = List.of(Condition.INDEPENDENCE, Condition.SELF_IN_MOVED_RULE,
+      Condition.MONOTONIC_MOVED_RULES, Condition.PERSISTED_REDIRECTED_INPUTS, Condition.ONE_ATOM_PER_BODY,
+      Condition.PERSISTED_FORWARDED_INPUTS, Condition.ONE_RELATION_PER_BODY, Condition.NOTHING_SHARED);
+
   private final Reporter reporter;
   private final boolean force;
+  private final Safety safety;
 
   /**
    * @param force a test-only switch: apply a hint even when no precondition holds (with a warning),
    *     so that differential tests can show they catch unsafe rewrites
+   * @param safety the conditions this build checks (a test build may skip some)
    */
-  public Decoupler(Reporter reporter, boolean force) {
+  public Decoupler(Reporter reporter, boolean force, Safety safety) {
     this.reporter = reporter;
     this.force = force;
+    this.safety = safety;
   }
 
-  /** The optimized plan: every hint applied in order; empty if a hint was refused. */
+  /**
+   * The optimized plan: every hint applied in order; empty if a hint was refused. Roles are left
+   * unstratified: the pipeline stratifies the rewritten program once all rewrites are done.
+   */
   public Optional<Plan> optimize(Program base) {
     Program program = base;
     List<String> decisions = new ArrayList<>();
@@ -48,29 +58,26 @@ public final class Decoupler {
         continue;
       }
       Split split = new Split(program, hint);
-      List<String> reasons = new ArrayList<>();
+      List<Verdict> verdicts = new ArrayList<>();
       Program next = null;
       for (Decoupling rewrite : REWRITES) {
-        Optional<String> violation = rewrite.violation(split);
-        if (violation.isEmpty()) {
+        Verdict verdict = rewrite.verdict(split);
+        verdicts.add(verdict);
+        List<Violation> enforced = safety.enforced(verdict.violations());
+        if (enforced.isEmpty()) {
           next = rewrite.apply(split);
           String decision = "decoupled " + hint.ruleSet() + " from " + hint.role() + " into " + hint.into() + " by " + rewrite.name();
           decisions.add(decision);
           reporter.note(DiagnosticId.DedalusDecoupled, hint.site(), "%s", decision);
+          if (!verdict.applies()) {
+            reporter.warning(DiagnosticId.DedalusForcedRewrite, hint.site(), "UNSAFE: %s although %s (-A%s)",
+                decision, verdict.violations().get(0).detail(), Safety.OPTION);
+          }
           break;
         }
-        reasons.add(violation.get());
       }
       if (next == null) {
-        String why;
-        if (split.dependency().isPresent()) {
-          why = split.dependency().get() + "; the rules that stay must not depend on the moved ones (not independent)";
-        } else if (reasons.stream().distinct().count() == 1) {
-          why = reasons.get(0);
-        } else {
-          why = "not mutually independent (" + reasons.get(0) + "); not monotonic (" + reasons.get(1)
-              + "); not functional (" + reasons.get(2) + ")";
-        }
+        String why = refusal(verdicts);
         if (!force) {
           reporter.error(DiagnosticId.DedalusCannotDecouple, hint.site(), "cannot decouple %s from %s into %s: %s",
               hint.ruleSet(), hint.role(), hint.into(), why);
@@ -78,16 +85,45 @@ public final class Decoupler {
         }
         reporter.warning(DiagnosticId.DedalusForcedRewrite, hint.site(),
             "UNSAFE: forced to decouple %s from %s into %s although %s", hint.ruleSet(), hint.role(), hint.into(), why);
-        next = Redirection.apply(split, "forced decoupling", true);
+        next = Redirection.apply(split, "forced decoupling", false, true);
         decisions.add("FORCED: decoupled " + hint.ruleSet() + " from " + hint.role() + " into " + hint.into()
             + " although " + why);
       }
-      program = restratify(next);
+      program = next;
     }
     if (reporter.errorCount() > errorsBefore) {
       return Optional.empty();
     }
     return Optional.of(new Plan(Plan.OPTIMIZED, program, decisions));
+  }
+
+  /**
+   * Why no decoupling applies. The violation that makes the split unsafe comes first (a dependency,
+   * {@code self}, a negation of what arrives late, ...), then, if the rewrites fail for different
+   * reasons, each rewrite's own.
+   */
+  static String refusal(List<Verdict> verdicts) {
+    List<Violation> all = new ArrayList<>();
+    verdicts.forEach(v -> all.addAll(v.violations()));
+    Violation primary = all.stream()
+        .min(java.util.Comparator.comparingInt(v -> SEVERITY.indexOf(v.condition()))).orElseThrow();
+    if (primary.condition() == Condition.INDEPENDENCE) {
+      return primary.detail() + "; the rules that stay must not depend on the moved ones (not independent)";
+    }
+    if (verdicts.stream().allMatch(v -> v.violations().contains(primary))) {
+      return primary.detail();
+    }
+    String[] labels = {"not mutually independent", "not monotonic", "not functional"};
+    List<String> becauseOfPrimary = new ArrayList<>();
+    StringBuilder others = new StringBuilder();
+    for (int i = 0; i < verdicts.size(); i++) {
+      if (verdicts.get(i).violations().contains(primary)) {
+        becauseOfPrimary.add(labels[i]);
+      } else {
+        others.append("; ").append(labels[i]).append(": ").append(verdicts.get(i).violations().get(0).detail());
+      }
+    }
+    return primary.detail() + " (" + String.join(", ", becauseOfPrimary) + ")" + others;
   }
 
   private boolean valid(DecoupleHint hint, Program program) {
@@ -128,13 +164,4 @@ public final class Decoupler {
     return ok;
   }
 
-  /** Strata are per role; a rewrite changes roles, so every role is stratified again. */
-  private Program restratify(Program program) {
-    Stratifier stratifier = new Stratifier(reporter);
-    List<Role> roles = new ArrayList<>();
-    for (Role r : program.roles()) {
-      roles.add(new Role(r.name(), r.rules(), stratifier.stratify(r.rules()), r.site()));
-    }
-    return program.withRoles(roles);
-  }
 }

@@ -1,19 +1,18 @@
 package dev.dedalus.processor.rewrite;
 
 import dev.dedalus.processor.model.Program;
-import java.util.Optional;
 
-/** One decoupling rewrite: its precondition, and its transform. */
+/** One decoupling rewrite: its precondition, as a verdict, and its transform. */
 interface Decoupling {
 
   /** The rewrite's name in messages, e.g. "functional decoupling". */
   String name();
 
-  /** Why the rewrite does not apply to {@code split}, or empty if its precondition holds. */
-  Optional<String> violation(Split split);
+  /** Every condition of the rewrite that {@code split} violates, or the evidence that it applies. */
+  Verdict verdict(Split split);
 
-  /** The program with the split applied; only called when {@link #violation} is empty (or when forced). */
+  /** The program with the split applied; only called when the verdict applies (or a test build forces it). */
   default Program apply(Split split) {
-    return Redirection.apply(split, name());
+    return Redirection.apply(split, name(), false, false);
   }
 }

@@ -1,6 +1,7 @@
 package dev.dedalus.processor.rewrite;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Mutually independent decoupling (TR 3.1): the rules that stay and the rules that move share no
@@ -15,10 +16,11 @@ final class MutuallyIndependentDecoupling implements Decoupling {
   }
 
   @Override
-  public Optional<String> violation(Split split) {
-    return split.dependency()
-        .or(() -> split.forwarded.values().stream().findFirst())
-        .or(split::sharedRelation)
-        .or(split::selfUse);
+  public Verdict verdict(Split split) {
+    List<Violation> v = new ArrayList<>(split.dependencies());
+    v.addAll(split.selfUses());
+    v.addAll(split.shared());
+    return new Verdict(name(), v, List.of("the rules that stay and the moved rules share no relation"
+        + (split.redirected.isEmpty() ? "" : "; redirected: " + Redirection.names(split.redirected))));
   }
 }

@@ -1,51 +1,72 @@
 package dev.dedalus.processor.rewrite;
 
+import dev.dedalus.processor.model.Aggregate;
 import dev.dedalus.processor.model.Expr;
+import dev.dedalus.processor.model.Exprs;
 import dev.dedalus.processor.model.HeadArg;
 import dev.dedalus.processor.model.Literal;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.Role;
 import dev.dedalus.processor.model.Rule;
 import dev.dedalus.processor.model.RuleKind;
-import dev.dedalus.processor.plan.Exprs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Infers, from a seed, how every relation a role reads must be distributed so that the policy is
  * parallel-disjoint-correct: all facts of every derivation land on one partition (TR §4, B.1, B.2).
  *
- * <p>A policy gives each relation a key: expressions over its attributes, such as {@code (id)} or
- * {@code (hash(text))}. In every rule of the role, the keys of all atoms (positive or negated)
- * and of a locally derived head must evaluate to the same values: the rule's key. From a relation
- * whose key is known, the rule's key is found and then expressed over the other atoms' arguments:
- * directly by a shared variable (co-hashing), or through assignments {@code h = f(v)} of
- * {@code @Pure} functions, which carry functional dependencies within a rule and co-partition
- * dependencies across relations. Aggregations must group by the key; negations must mention it.
- * Config and timer relations are replicated to every partition and never constrain the key.
+ * <p>A policy gives each relation a key: expressions over its columns ({@link Expr.Column}), such
+ * as {@code (id)} or {@code (hash(text))}. In every rule of the role, the keys of all atoms
+ * (positive or negated) and of a locally derived head must evaluate to the same values: the rule's
+ * key. From a relation whose key is known, the rule's key is found and then expressed over the
+ * other atoms' arguments: directly by a shared variable (co-hashing), or through equations
+ * {@code h = f(v)} or {@code h == f(v)} of {@code @Pure} functions, which carry functional
+ * dependencies within a rule and co-partition dependencies across relations. Aggregations, local
+ * or sent, must group by the key; negations must mention it; {@code index()} is refused. Config
+ * and timer relations are replicated to every partition and never constrain the key.
+ *
+ * <p>Every failed condition is a {@link Violation}; conditions the {@link Safety} skips are passed
+ * over, so that the soundness tests can show what each one guards.
  */
 final class PartitionInference {
-  /** A relation whose facts the rule joins, negates or derives locally, with its arguments. */
-  private record Occurrence(Relation relation, List<Expr> args, String verb) {}
+  /** A relation whose facts the rule joins, negates, derives locally or sends aggregated, with its arguments. */
+  private record Occurrence(Relation relation, List<Expr> args, String verb) {
+    boolean sent() {
+      return verb.equals("sends");
+    }
+
+    String text() {
+      return relation.name() + args.stream().map(a -> a == null ? "<aggregate>" : a.toString())
+          .collect(Collectors.joining(", ", "(", ")"));
+    }
+  }
 
   private final Role role;
-  private final String seed;
+  private final Safety safety;
   private final Map<String, List<Expr>> keys = new LinkedHashMap<>();
   /** Functional dependencies within relations: relation, column, the column as a function of others. */
   private final Map<String, Map<Integer, Expr>> dependencies;
   private final Map<String, String> keySources = new HashMap<>();
-  private final List<String> violations = new ArrayList<>();
+  private final List<Violation> violations = new ArrayList<>();
+  /**
+   * Relations a skipped violation left without a key: {@link Condition#KEYED_RELATIONS} does not
+   * refuse them again, so that skipping one condition (a test build) is not masked by another.
+   * Their senders are not routed, so their facts all go to each instance's first partition.
+   */
+  private final java.util.Set<String> excused = new java.util.HashSet<>();
   private boolean usesFunctions;
 
   /** @param received relations that other nodes may send: their facts need not satisfy the role's dependencies */
-  PartitionInference(Role role, String seed, Relation seedRelation, List<Integer> seedColumns, java.util.Set<String> received) {
+  PartitionInference(Role role, Relation seedRelation, List<Integer> seedColumns, Set<String> received, Safety safety) {
     this.role = role;
-    this.seed = seed;
+    this.safety = safety;
     List<Expr> key = new ArrayList<>();
     for (int c : seedColumns) {
       key.add(column(seedRelation, c));
@@ -80,7 +101,7 @@ final class PartitionInference {
           if (!(args.get(j) instanceof HeadArg.Plain p)) {
             continue;
           }
-          Expr value = expand(p.expr(), defs, 0);
+          Expr value = expand(p.expr(), defs);
           if (!(value instanceof Expr.Call)) {
             continue;
           }
@@ -94,7 +115,7 @@ final class PartitionInference {
         } else {
           common.keySet().retainAll(here.keySet());
           final Map<Integer, Expr> h = here;
-          common.entrySet().removeIf(x -> !x.getValue().toString().equals(h.get(x.getKey()).toString()));
+          common.entrySet().removeIf(x -> !x.getValue().equals(h.get(x.getKey())));
         }
       }
       if (common != null && !common.isEmpty()) {
@@ -124,9 +145,8 @@ final class PartitionInference {
       return value;
     }
     for (int k = 0; k < args.size(); k++) {
-      if (k != self && args.get(k) instanceof HeadArg.Plain p
-          && expand(p.expr(), defs, 0).toString().equals(value.toString())) {
-        return new Expr.Var("$" + k, value.type());
+      if (k != self && args.get(k) instanceof HeadArg.Plain p && expand(p.expr(), defs).equals(value)) {
+        return new Expr.Column(k, value.type());
       }
     }
     return null;
@@ -134,8 +154,15 @@ final class PartitionInference {
 
   /** Runs the inference to a fixpoint; then {@link #violations()} tells whether a policy exists. */
   PartitionInference run() {
+    for (Rule rule : role.rules()) {
+      if (rule.head().args().stream().anyMatch(a -> a instanceof HeadArg.Aggregated g && g.aggregate() == Aggregate.INDEX)
+          && violate(new Violation(Condition.NO_INDEX, rule.name(), rule.head().relation().name(), "rule '" + rule.name()
+              + "' numbers facts with index(), and each partition would number its own facts from 0"))) {
+        return this;
+      }
+    }
     boolean changed = true;
-    while (changed && violations.isEmpty()) {
+    while (changed) {
       changed = false;
       for (Rule rule : role.rules()) {
         changed |= visit(rule);
@@ -146,9 +173,9 @@ final class PartitionInference {
     }
     for (Rule rule : role.rules()) {
       for (Occurrence o : occurrences(rule)) {
-        if (!keys.containsKey(o.relation().name())) {
-          violations.add("rule '" + rule.name() + "' " + o.verb() + " " + o.relation().name()
-              + ", which no rule relates to the partition key");
+        if (!o.sent() && !keys.containsKey(o.relation().name()) && !excused.contains(o.relation().name())
+            && violate(new Violation(Condition.KEYED_RELATIONS, rule.name(), o.relation().name(), "rule '" + rule.name()
+                + "' " + o.verb() + " " + o.relation().name() + ", which no rule relates to the partition key"))) {
           return this;
         }
       }
@@ -156,7 +183,17 @@ final class PartitionInference {
     return this;
   }
 
-  List<String> violations() {
+  /** Records a violation unless its condition is skipped; true if recorded (the inference then stops). */
+  private boolean violate(Violation v) {
+    if (safety.skips(v.condition())) {
+      excused.add(v.relation());
+      return false;
+    }
+    violations.add(v);
+    return true;
+  }
+
+  List<Violation> violations() {
     return violations;
   }
 
@@ -173,21 +210,29 @@ final class PartitionInference {
     return key.stream().map(e -> rename(e, r).toString()).collect(Collectors.joining(", ", "(", ")"));
   }
 
+  private static String text(List<Expr> exprs) {
+    return exprs.stream().map(Object::toString).collect(Collectors.joining(", ", "(", ")"));
+  }
+
   private boolean visit(Rule rule) {
     List<Occurrence> occurrences = occurrences(rule);
     Map<String, Expr> definitions = definitions(rule, dependencies);
     List<Expr> ruleKey = null;
     Occurrence keyedBy = null;
     for (Occurrence o : occurrences) {
-      List<Expr> key = keys.get(o.relation().name());
+      List<Expr> key = o.sent() ? null : keys.get(o.relation().name());
       if (key != null) {
-        ruleKey = instantiate(key, o.args(), definitions);
-        keyedBy = o;
-        if (ruleKey == null) {
-          violations.add("rule '" + rule.name() + "' " + o.verb() + " " + o.relation().name() + " with '_' for "
-              + describe(o.relation(), key) + ", the partition key");
-          return false;
+        List<Expr> here = instantiate(key, o.args(), definitions);
+        if (here == null) {
+          if (violate(new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), "rule '" + rule.name()
+              + "' " + o.verb() + " " + o.text() + " with " + noValue(o) + " for " + describe(o.relation(), key)
+              + ", the partition key"))) {
+            return false;
+          }
+          continue;
         }
+        ruleKey = here;
+        keyedBy = o;
         break;
       }
     }
@@ -196,15 +241,16 @@ final class PartitionInference {
     }
     boolean changed = false;
     for (Occurrence o : occurrences) {
-      List<Expr> known = keys.get(o.relation().name());
+      if (o == keyedBy) {
+        continue;
+      }
+      List<Expr> known = o.sent() ? null : keys.get(o.relation().name());
       if (known != null) {
         List<Expr> here = instantiate(known, o.args(), definitions);
-        if (here == null || !here.toString().equals(ruleKey.toString())) {
-          violations.add("rule '" + rule.name() + "' needs " + o.relation().name() + " partitioned by "
-              + describeArgs(o, definitions, ruleKey) + " but " + keySources.get(o.relation().name())
-              + " partitions it by " + describe(o.relation(), known) + ", and the rule joins it with "
-              + keyedBy.relation().name());
-          return false;
+        if (here == null || !here.equals(ruleKey)) {
+          if (violate(mismatch(rule, o, here, known, keyedBy, ruleKey))) {
+            return false;
+          }
         }
         continue;
       }
@@ -212,40 +258,67 @@ final class PartitionInference {
       for (Expr k : ruleKey) {
         Expr e = express(k, o, definitions);
         if (e == null) {
-          violations.add(groupOrJoin(rule, o, ruleKey, keyedBy));
-          return false;
+          if (violate(notHeld(rule, o, ruleKey, keyedBy))) {
+            return false;
+          }
+          expressed = null;
+          break;
         }
         expressed.add(e);
       }
-      keys.put(o.relation().name(), expressed);
-      keySources.put(o.relation().name(), "rule '" + rule.name() + "'");
-      changed = true;
+      if (expressed != null && !o.sent()) {
+        keys.put(o.relation().name(), expressed);
+        keySources.put(o.relation().name(), "rule '" + rule.name() + "'");
+        changed = true;
+      }
     }
     return changed;
   }
 
-  private String groupOrJoin(Rule rule, Occurrence o, List<Expr> ruleKey, Occurrence keyedBy) {
-    String key = ruleKey.stream().map(Object::toString).collect(Collectors.joining(", ", "(", ")"));
-    if (o.verb().equals("derives") && rule.head().hasAggregate()) {
+  /** Two atoms of a rule whose keys disagree: matching facts may lie on different partitions. */
+  private Violation mismatch(Rule rule, Occurrence o, List<Expr> here, List<Expr> known, Occurrence keyedBy, List<Expr> ruleKey) {
+    String detail;
+    if (here == null) {
+      detail = "rule '" + rule.name() + "' " + o.verb() + " " + o.text() + " with " + noValue(o) + " for "
+          + describe(o.relation(), known) + ", the partition key";
+    } else if (o.relation().name().equals(keyedBy.relation().name())) {
+      detail = "rule '" + rule.name() + "' joins " + keyedBy.text() + " keyed by " + text(ruleKey) + " with " + o.text()
+          + " keyed by " + text(here) + ": " + o.relation().name() + " is partitioned by " + describe(o.relation(), known)
+          + " (from " + keySources.get(o.relation().name()) + "), so facts that match may lie on different partitions";
+    } else {
+      detail = "rule '" + rule.name() + "' " + o.verb() + " " + o.text() + " keyed by " + text(here) + " with "
+          + keyedBy.text() + " keyed by " + text(ruleKey) + ": " + o.relation().name() + " is partitioned by "
+          + describe(o.relation(), known) + " (from " + keySources.get(o.relation().name())
+          + "), so facts that match may lie on different partitions";
+    }
+    return new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), detail);
+  }
+
+  /** What stands where a key needs a value: an aggregate of the head, or {@code _}. */
+  private static String noValue(Occurrence o) {
+    return o.args().stream().anyMatch(java.util.Objects::isNull) ? "an aggregate" : "'_'";
+  }
+
+  /** An occurrence that cannot hold the rule's key: a join, negation or group-by across partitions. */
+  private Violation notHeld(Rule rule, Occurrence o, List<Expr> ruleKey, Occurrence keyedBy) {
+    String key = text(ruleKey);
+    boolean aggregated = (o.verb().equals("derives") || o.sent()) && rule.head().hasAggregate();
+    if (aggregated) {
       String groups = o.args().stream().filter(a -> a != null).map(Object::toString).collect(Collectors.joining(", ", "(", ")"));
-      return "rule '" + rule.name() + "' groups " + keyedBy.relation().name() + " by " + groups + " but joins on "
-          + key + ", the partition key";
+      Condition c = o.sent() ? Condition.KEY_IN_SENT_GROUP_BY : Condition.KEY_IN_GROUP_BY;
+      return new Violation(c, rule.name(), o.relation().name(), "rule '" + rule.name() + "' groups "
+          + keyedBy.relation().name() + " by " + groups + " but joins on " + key + ", the partition key"
+          + (o.sent() ? ", so each partition would send " + o.relation().name() + " its own partial result" : ""));
     }
-    String args = o.args().stream().map(a -> a == null ? "_" : a.toString()).collect(Collectors.joining(", ", "(", ")"));
-    return "rule '" + rule.name() + "' " + o.verb() + " " + o.relation().name() + args + " but joins on " + key
-        + ", the partition key, which " + o.relation().name() + " does not hold";
+    return new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), "rule '" + rule.name() + "' "
+        + o.verb() + " " + o.text() + " but joins on " + key + ", the partition key, which " + o.relation().name()
+        + " does not hold");
   }
 
-  private String describeArgs(Occurrence o, Map<String, Expr> definitions, List<Expr> ruleKey) {
-    List<String> names = new ArrayList<>();
-    for (Expr k : ruleKey) {
-      Expr e = express(k, o, definitions);
-      names.add(e == null ? k.toString() : rename(e, o.relation()).toString());
-    }
-    return "(" + String.join(", ", names) + ")";
-  }
-
-  /** The atoms of a rule that partitioning constrains, and its head when it stays on the node. */
+  /**
+   * The atoms of a rule that partitioning constrains; its head when it stays on the node; and an
+   * aggregating {@code :~} head, whose groups must each lie on one partition too.
+   */
   private static List<Occurrence> occurrences(Rule rule) {
     List<Occurrence> out = new ArrayList<>();
     for (Literal l : rule.body()) {
@@ -253,21 +326,22 @@ final class PartitionInference {
         out.add(new Occurrence(a.relation(), a.args(), a.negated() ? "negates" : "joins"));
       }
     }
-    if (rule.kind() != RuleKind.ASYNC) {
+    if (rule.kind() != RuleKind.ASYNC || rule.head().hasAggregate()) {
       List<Expr> args = new ArrayList<>();
       for (HeadArg h : rule.head().args()) {
         args.add(h instanceof HeadArg.Plain p ? p.expr() : null); // aggregates cannot carry a key
       }
-      out.add(new Occurrence(rule.head().relation(), args, "derives"));
+      out.add(new Occurrence(rule.head().relation(), args, rule.kind() == RuleKind.ASYNC ? "sends" : "derives"));
     }
     return out;
   }
 
   /**
-   * The equations a rule states: variables assigned by {@code x = expr} of pure functions, and,
-   * for each atom of a relation with a functional dependency, its dependent argument as a
-   * function of the others (a co-partition dependency when it links attributes of different
-   * relations through shared variables).
+   * The equations a rule states: variables assigned by {@code x = expr} or compared by
+   * {@code x == expr} with deterministic expressions (pure functions), and, for each atom of a
+   * relation with a functional dependency, its dependent argument as a function of the others (a
+   * co-partition dependency when it links attributes of different relations through shared
+   * variables).
    */
   private static Map<String, Expr> definitions(Rule rule, Map<String, Map<Integer, Expr>> dependencies) {
     Map<String, Expr> defs = new HashMap<>();
@@ -277,13 +351,22 @@ final class PartitionInference {
       }
     }
     for (Literal l : rule.body()) {
+      // A comparison h == f(k) states the same dependency as h = f(k); doubles aside, whose == (0.0 == -0.0)
+      // disagrees with hashing by value.
+      if (l instanceof Literal.Filter f && f.condition() instanceof Expr.Binary b && b.op() == Expr.Operator.EQ
+          && b.left().type() != dev.dedalus.processor.model.Type.DOUBLE) {
+        define(defs, b.left(), b.right());
+        define(defs, b.right(), b.left());
+      }
+    }
+    for (Literal l : rule.body()) {
       if (l instanceof Literal.AtomLiteral a && !a.negated()) {
         Map<Integer, Expr> fds = dependencies.getOrDefault(a.relation().name(), Map.of());
         for (Map.Entry<Integer, Expr> fd : fds.entrySet()) {
-          if (a.args().get(fd.getKey()) instanceof Expr.Var v && !defs.containsKey(v.name())) {
+          if (a.args().get(fd.getKey()) instanceof Expr.Var v) {
             Expr value = substituteColumns(fd.getValue(), a.args());
-            if (value != null && !Exprs.variables(value).contains(v.name())) {
-              defs.put(v.name(), value);
+            if (value != null) {
+              define(defs, v, value);
             }
           }
         }
@@ -292,20 +375,21 @@ final class PartitionInference {
     return defs;
   }
 
-  private static boolean deterministic(Expr e) {
-    if (e instanceof Expr.Call c) {
-      return c.function().pure() && c.args().stream().allMatch(PartitionInference::deterministic);
+  /** {@code variable == value}: defines the variable, if it is one, not yet defined, and not used by the value. */
+  private static void define(Map<String, Expr> defs, Expr variable, Expr value) {
+    if (variable instanceof Expr.Var v && !defs.containsKey(v.name()) && deterministic(value)
+        && !Exprs.variables(expand(value, defs)).contains(v.name())) {
+      defs.put(v.name(), value);
     }
-    if (e instanceof Expr.Binary b) {
-      return deterministic(b.left()) && deterministic(b.right());
-    }
-    if (e instanceof Expr.Negate n) {
-      return deterministic(n.operand());
-    }
-    return e instanceof Expr.Var || e instanceof Expr.Const;
   }
 
-  /** A relation's key on one occurrence's arguments, with assigned variables expanded; null if an argument is {@code _}. */
+  /** Whether an expression has one value wherever it is evaluated: variables, constants, arithmetic and pure calls. */
+  private static boolean deterministic(Expr e) {
+    return Exprs.nodes(e).allMatch(n -> n instanceof Expr.Var || n instanceof Expr.Const || n instanceof Expr.Binary
+        || n instanceof Expr.Negate || (n instanceof Expr.Call c && c.function().pure()));
+  }
+
+  /** A relation's key on one occurrence's arguments, with defined variables expanded; null if an argument is {@code _} or aggregated. */
   private static List<Expr> instantiate(List<Expr> key, List<Expr> args, Map<String, Expr> definitions) {
     List<Expr> out = new ArrayList<>();
     for (Expr k : key) {
@@ -313,52 +397,46 @@ final class PartitionInference {
       if (e == null) {
         return null;
       }
-      out.add(expand(e, definitions, 0));
+      out.add(expand(e, definitions));
     }
     return out;
   }
 
+  /** A key over columns with each column replaced by the occurrence's argument; null if one is {@code _} or aggregated. */
   private static Expr substituteColumns(Expr k, List<Expr> args) {
-    if (k instanceof Expr.Var v && v.name().startsWith("$")) {
-      Expr arg = args.get(Integer.parseInt(v.name().substring(1)));
-      return arg == null || arg instanceof Expr.Wildcard ? null : arg;
-    }
-    if (k instanceof Expr.Call c) {
-      List<Expr> mapped = new ArrayList<>();
-      for (Expr a : c.args()) {
-        Expr m = substituteColumns(a, args);
-        if (m == null) {
-          return null;
+    boolean[] missing = {false};
+    Expr out = Exprs.replace(k, n -> {
+      if (n instanceof Expr.Column c) {
+        Expr arg = args.get(c.index());
+        if (arg == null || arg instanceof Expr.Wildcard) {
+          missing[0] = true;
+          return Optional.of(n);
         }
-        mapped.add(m);
+        return Optional.of(arg);
       }
-      return new Expr.Call(c.function(), mapped);
-    }
-    return k;
+      return Optional.empty();
+    });
+    return missing[0] ? null : out;
+  }
+
+  /** {@code e} with defined variables replaced by their definitions, transitively. */
+  private static Expr expand(Expr e, Map<String, Expr> definitions) {
+    return expand(e, definitions, 0);
   }
 
   private static Expr expand(Expr e, Map<String, Expr> definitions, int depth) {
     if (depth > 16) {
-      return e;
+      return e; // definitions never form cycles (define refuses them); this only bounds the work
     }
-    if (e instanceof Expr.Var v && definitions.containsKey(v.name())) {
-      return expand(definitions.get(v.name()), definitions, depth + 1);
-    }
-    if (e instanceof Expr.Call c) {
-      return new Expr.Call(c.function(), c.args().stream().map(a -> expand(a, definitions, depth + 1)).toList());
-    }
-    if (e instanceof Expr.Binary b) {
-      return new Expr.Binary(b.op(), expand(b.left(), definitions, depth + 1), expand(b.right(), definitions, depth + 1), b.type());
-    }
-    return e;
+    return Exprs.replace(e, n -> n instanceof Expr.Var v && definitions.containsKey(v.name())
+        ? Optional.of(expand(definitions.get(v.name()), definitions, depth + 1)) : Optional.empty());
   }
 
   /** Expresses one component of the rule's key over an occurrence's columns; null if impossible. */
   private Expr express(Expr k, Occurrence o, Map<String, Expr> definitions) {
     for (int i = 0; i < o.args().size(); i++) {
       Expr arg = o.args().get(i);
-      if (arg != null && !(arg instanceof Expr.Wildcard)
-          && expand(arg, definitions, 0).toString().equals(k.toString())) {
+      if (arg != null && !(arg instanceof Expr.Wildcard) && expand(arg, definitions).equals(k)) {
         return column(o.relation(), i);
       }
     }
@@ -377,38 +455,29 @@ final class PartitionInference {
     return null;
   }
 
-  static Expr.Var column(Relation r, int i) {
-    return new Expr.Var("$" + i, r.attributes().get(i).type());
+  static Expr.Column column(Relation r, int i) {
+    return new Expr.Column(i, r.attributes().get(i).type());
   }
 
-  /** A key expression with column variables renamed to the relation's attribute names. */
+  /** A key expression with columns renamed to the relation's attribute names. */
   static Expr rename(Expr e, Relation r) {
-    if (e instanceof Expr.Var v && v.name().startsWith("$")) {
-      return new Expr.Var(r.attributes().get(Integer.parseInt(v.name().substring(1))).name(), v.type());
-    }
-    if (e instanceof Expr.Call c) {
-      return new Expr.Call(c.function(), c.args().stream().map(a -> rename(a, r)).toList());
-    }
-    return e;
+    return Exprs.replace(e, n -> n instanceof Expr.Column c
+        ? Optional.of(new Expr.Var(r.attributes().get(c.index()).name(), c.type())) : Optional.empty());
   }
 
-  /** A key expression with column variables replaced by a head's arguments, for routing. */
+  /** A key expression with columns replaced by a head's arguments, for routing; empty if a column is aggregated. */
   static Optional<Expr> onHead(Expr e, List<HeadArg> headArgs) {
-    if (e instanceof Expr.Var v && v.name().startsWith("$")) {
-      HeadArg h = headArgs.get(Integer.parseInt(v.name().substring(1)));
-      return h instanceof HeadArg.Plain p ? Optional.of(p.expr()) : Optional.empty();
-    }
-    if (e instanceof Expr.Call c) {
-      List<Expr> mapped = new ArrayList<>();
-      for (Expr a : c.args()) {
-        Optional<Expr> m = onHead(a, headArgs);
-        if (m.isEmpty()) {
-          return Optional.empty();
+    boolean[] aggregated = {false};
+    Expr out = Exprs.replace(e, n -> {
+      if (n instanceof Expr.Column c) {
+        if (headArgs.get(c.index()) instanceof HeadArg.Plain p) {
+          return Optional.of(p.expr());
         }
-        mapped.add(m.get());
+        aggregated[0] = true;
+        return Optional.of(n);
       }
-      return Optional.of(new Expr.Call(c.function(), mapped));
-    }
-    return Optional.of(e);
+      return Optional.empty();
+    });
+    return aggregated[0] ? Optional.empty() : Optional.of(out);
   }
 }

@@ -32,14 +32,22 @@ import java.util.stream.Collectors;
 public final class Partitioner {
   private final Reporter reporter;
   private final boolean force;
+  private final Safety safety;
 
-  /** @param force a test-only switch: route by the seed even where no policy exists, with a warning */
-  public Partitioner(Reporter reporter, boolean force) {
+  /**
+   * @param force a test-only switch: route by the seed even where no policy exists, with a warning
+   * @param safety the conditions this build checks (a test build may skip some)
+   */
+  public Partitioner(Reporter reporter, boolean force, Safety safety) {
     this.reporter = reporter;
     this.force = force;
+    this.safety = safety;
   }
 
-  /** Applies every hint to {@code program} in order; empty if a hint was refused. */
+  /**
+   * Applies every hint to {@code program} in order; empty if a hint was refused. Roles are left
+   * unstratified: the pipeline stratifies the rewritten program once all rewrites are done.
+   */
   public Optional<Program> apply(Program program, List<String> decisions) {
     int errorsBefore = reporter.errorCount();
     Program current = program;
@@ -103,26 +111,18 @@ public final class Partitioner {
       return Optional.empty();
     }
     String cannot = "cannot partition " + role.name() + " on " + hint.seed() + ": ";
-    for (String read : role.reads()) {
-      Relation r = program.relation(read).orElseThrow();
-      if (r.is(RelationKind.INPUT) && role.name().equals(clientReceiver(program, r))) {
-        reporter.error(DiagnosticId.DedalusCannotPartition, hint.site(),
-            "%sclients send it %s, and choosing a partition would change the client; decouple the rules that read it first",
-            cannot, r.name());
-        return Optional.empty();
-      }
-    }
-
-    PartitionInference inference = new PartitionInference(role, hint.seed(), seedRelation, columns,
-        Split.networkRelations(program)).run();
-    if (!inference.violations().isEmpty()) {
+    List<Violation> violations = violations(program, role, seedRelation, columns);
+    if (!violations.isEmpty()) {
+      Violation first = violations.get(0);
       if (!force) {
-        reporter.error(DiagnosticId.DedalusCannotPartition, hint.site(), "%s%s", cannot, inference.violations().get(0));
+        reporter.error(DiagnosticId.DedalusCannotPartition, hint.site(), "%s%s%s", cannot, first.detail(),
+            first.condition() == Condition.CLIENT_INPUT_RECEIVER ? "" : suggestion(program, role, hint));
         return Optional.empty();
       }
       reporter.warning(DiagnosticId.DedalusForcedRewrite, hint.site(), "UNSAFE: forced to partition %s on %s although %s",
-          role.name(), hint.seed(), inference.violations().get(0));
+          role.name(), hint.seed(), first.detail());
     }
+    PartitionInference inference = inference(program, role, seedRelation, columns);
     String analysis = inference.usesFunctions() ? "dependencies" : "co-hashing";
     Map<String, List<String>> described = new LinkedHashMap<>();
     for (Relation r : program.relations()) {
@@ -131,11 +131,16 @@ public final class Partitioner {
         described.put(r.name(), key.stream().map(e -> PartitionInference.rename(e, r).toString()).toList());
       }
     }
-    String decision = (inference.violations().isEmpty() ? "" : "FORCED: ") + "partitioned " + role.name() + " on "
+    String decision = (violations.isEmpty() ? "" : "FORCED: ") + "partitioned " + role.name() + " on "
         + hint.seed() + " by " + analysis + ": " + described.entrySet().stream()
             .map(e -> e.getKey() + " by (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", "));
     decisions.add(decision);
     reporter.note(DiagnosticId.DedalusPartitioned, hint.site(), "%s", decision);
+    List<Violation> skipped = unchecked(program, role, seedRelation, columns);
+    if (!skipped.isEmpty()) {
+      reporter.warning(DiagnosticId.DedalusForcedRewrite, hint.site(), "UNSAFE: %s although %s (-A%s)", decision,
+          skipped.get(0).detail(), Safety.OPTION);
+    }
 
     List<Role> roles = new ArrayList<>();
     for (Role r : program.roles()) {
@@ -143,16 +148,96 @@ public final class Partitioner {
       for (Rule rule : r.rules()) {
         rules.add(route(rule, role.name(), inference, program, analysis));
       }
-      roles.add(new Role(r.name(), rules, r.strata(), r.site()));
+      roles.add(new Role(r.name(), rules, List.of(), r.site()));
     }
-    Program routed = program.withPartition(roles, new PartitionPolicy(role.name(), hint.seed(), described, analysis));
-    // Rules changed their heads, so strata must point at the new rule objects.
-    dev.dedalus.processor.check.Stratifier stratifier = new dev.dedalus.processor.check.Stratifier(reporter);
-    List<Role> restratified = new ArrayList<>();
-    for (Role r : routed.roles()) {
-      restratified.add(new Role(r.name(), r.rules(), stratifier.stratify(r.rules()), r.site()));
+    return Optional.of(program.withPartition(roles, new PartitionPolicy(role.name(), hint.seed(), described, analysis)));
+  }
+
+  private PartitionInference inference(Program program, Role role, Relation seedRelation, List<Integer> columns) {
+    return new PartitionInference(role, seedRelation, columns, Split.networkRelations(program), safety).run();
+  }
+
+  /**
+   * Every condition partitioning {@code role} on the seed violates, in the order checked, those the
+   * build skips left out: clients must not send it inputs; the policy inferred from the seed must be
+   * parallel-disjoint-correct; every sender must be able to compute a fact's key.
+   */
+  private List<Violation> violations(Program program, Role role, Relation seedRelation, List<Integer> columns) {
+    return safety.enforced(all(program, role, seedRelation, columns));
+  }
+
+  /** The violations this build lets through because it skips their conditions. */
+  private List<Violation> unchecked(Program program, Role role, Relation seedRelation, List<Integer> columns) {
+    List<Violation> skipped = new ArrayList<>(all(program, role, seedRelation, columns));
+    skipped.removeAll(violations(program, role, seedRelation, columns));
+    if (skipped.isEmpty() && !safety.skipped().isEmpty()) {
+      // The inference stops at its first enforced violation; with checks skipped, ask it again with none.
+      PartitionInference unchecked = new PartitionInference(role, seedRelation, columns, Split.networkRelations(program),
+          Safety.ALL_CHECKS).run();
+      unchecked.violations().stream().filter(v -> safety.skips(v.condition())).forEach(skipped::add);
     }
-    return Optional.of(routed.withRoles(restratified));
+    return skipped;
+  }
+
+  private List<Violation> all(Program program, Role role, Relation seedRelation, List<Integer> columns) {
+    List<Violation> out = new ArrayList<>();
+    for (String read : role.reads()) {
+      Relation r = program.relation(read).orElseThrow();
+      if (r.is(RelationKind.INPUT) && role.name().equals(clientReceiver(program, r))) {
+        out.add(new Violation(Condition.CLIENT_INPUT_RECEIVER, "", r.name(), "clients send it " + r.name()
+            + ", and choosing a partition would change the client; decouple the rules that read it first"));
+      }
+    }
+    PartitionInference inference = inference(program, role, seedRelation, columns);
+    out.addAll(inference.violations());
+    out.addAll(unroutable(program, role, inference));
+    return out;
+  }
+
+  /**
+   * {@link Condition#ROUTABLE_KEY}: a sender of a relation the role reads fills a column of the
+   * relation's key with an aggregate, so the partition cannot be chosen from the rule's head.
+   */
+  private static List<Violation> unroutable(Program program, Role role, PartitionInference inference) {
+    List<Violation> out = new ArrayList<>();
+    for (Role sender : program.roles()) {
+      for (Rule rule : sender.rules()) {
+        Relation x = rule.head().relation();
+        List<Expr> key = inference.keys().get(x.name());
+        if (rule.kind() != RuleKind.ASYNC || key == null || !role.reads().contains(x.name())) {
+          continue;
+        }
+        for (Expr k : key) {
+          if (PartitionInference.onHead(k, rule.head().args()).isEmpty()) {
+            out.add(new Violation(Condition.ROUTABLE_KEY, rule.name(), x.name(), sender.name() + "'s rule '" + rule.name()
+                + "' sends " + x.name() + " with an aggregate in " + PartitionInference.describe(x, key)
+                + ", the partition key, so the partition cannot be chosen when it is sent; aggregate into a local"
+                + " relation first and send that"));
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * "; partitioning on X.a would work" when some single attribute of a relation the role reads
+   * seeds a policy that satisfies every checked condition, else "".
+   */
+  private String suggestion(Program program, Role role, PartitionHint hint) {
+    for (Relation r : program.relations()) {
+      if (Split.isStatic(r) || !role.reads().contains(r.name())) {
+        continue;
+      }
+      for (int c = 0; c < r.arity(); c++) {
+        String seed = r.name() + "." + r.attributes().get(c).name();
+        if (!seed.equals(hint.seed()) && violations(program, role, r, List.of(c)).isEmpty()) {
+          return "; partitioning on " + seed + " would work";
+        }
+      }
+    }
+    return "";
   }
 
   /** The role clients send an input to: the one named by {@code @Input(role)}, else the first reading it. */
@@ -176,7 +261,7 @@ public final class Partitioner {
     for (Expr k : key) {
       Optional<Expr> v = PartitionInference.onHead(k, rule.head().args());
       if (v.isEmpty()) {
-        return rule; // an aggregated key: left alone (the inference only keys plain attributes)
+        return rule; // an aggregated key: refused by ROUTABLE_KEY, reached only when a test build skips it
       }
       keyValues.add(v.get());
     }

@@ -20,20 +20,20 @@ import java.util.Set;
  * the moved rules become a new role; asynchronous rules that sent a relation only the moved rules
  * read now send it through {@code forward(role, into, dest)}, which maps the original node to the
  * new one; and relations the new role needs from the original node are forwarded by a rule
- * {@code X@forward(role, into, self)(..) :~ X(..)} added to the role that stays.
+ * {@code X@forward(role, into, self)(..) :~ X(..)} added to the role that stays. The new role
+ * runs one instance per instance of the original, paired by index.
  */
 final class Redirection {
   private Redirection() {}
 
-  static Program apply(Split split, String rewrite) {
-    return apply(split, rewrite, false);
-  }
-
   /**
-   * With {@code force}, also sends back to the original node the relations its rules read that the
-   * moved rules derive: only a test switch does that, to show that unsafe rewrites get caught.
+   * @param persistInputs also persist, at the new node, each relation that reaches it over the
+   *     network and that the original node persisted with a carry rule the new node lacks
+   *     (monotonic decoupling); relations declared persisted persist on every node already
+   * @param force also send back to the original node the relations its rules read that the moved
+   *     rules derive: only a test switch does that, to show that unsafe rewrites get caught
    */
-  static Program apply(Split split, String rewrite, boolean force) {
+  static Program apply(Split split, String rewrite, boolean persistInputs, boolean force) {
     String from = split.role.name();
     String into = split.hint.into();
     List<Rule> stay = new ArrayList<>(split.stay);
@@ -45,6 +45,19 @@ final class Redirection {
     List<Rule> moved = new ArrayList<>();
     for (Rule r : split.move) {
       moved.add(r.movedTo(into, "moved from " + from + " by " + rewrite));
+    }
+    if (persistInputs) {
+      Set<Relation> inputs = new java.util.LinkedHashSet<>(split.forwarded.keySet());
+      inputs.addAll(split.redirected);
+      for (Relation x : inputs) {
+        Optional<Rule> carry = Persistence.carry(x, split.stay);
+        if (!x.isPersisted() && carry.isPresent() && Persistence.carry(x, split.move).isEmpty()) {
+          Rule c = carry.get();
+          moved.add(new Rule(uniqueName("persist" + x.name(), names), into, c.kind(), c.head(), c.body(), c.site(),
+              List.of("added by " + rewrite + ": persists " + x.name() + " at " + into + " as '" + c.name()
+                  + "' does at " + from)));
+        }
+      }
     }
     if (force) {
       Set<String> movedNames = new HashSet<>();
@@ -61,10 +74,15 @@ final class Redirection {
         roles.add(new Role(from, redirect(stay, split, rewrite), List.of(), role.site()));
         roles.add(new Role(into, redirect(moved, split, rewrite), List.of(), split.hint.site()));
       } else {
-        roles.add(new Role(role.name(), redirect(role.rules(), split, rewrite), role.strata(), role.site()));
+        roles.add(new Role(role.name(), redirect(role.rules(), split, rewrite), List.of(), role.site()));
       }
     }
-    return split.program.withRoles(roles);
+    return split.program.withDecoupledRole(roles, into, from);
+  }
+
+  /** Relation names as messages show them: {@code A, B}. */
+  static String names(java.util.Collection<Relation> relations) {
+    return String.join(", ", relations.stream().map(Relation::name).toList());
   }
 
   /** {@code X@forward(from, into, self)(x0, x1, ..) :~ X(x0, x1, ..)}. */
