@@ -53,7 +53,8 @@ class RuleTypingTest {
         "Seen(Id) :- Req(_, Id, _)",
         "Seen(id) :- Req(_, id, _), X = zz",
         "Seen(id) :- Req(_, id, _), Log(_, id)",
-        "Seen(id) :- Req(_, id, _), Slot(n), !Log(n, _)"));
+        "Seen(id) :- Req(_, id, _), Slot(n), !Log(n, _)",
+        "Seen(id) :- Req(_, id, _), Slot(1, 2)"));
     assertWithMessage(Sources.describe(compilation)).that(CheckedPrograms.errors(compilation)).containsExactly(
         atRule(0, "[DedalusTypeMismatch] rule 'r0', line 1, column 33: the number 1e999 is too large for a double"),
         atRule(1, "[DedalusTypeMismatch] rule 'r1', line 1, column 33: the integer 99999999999999999999 is too large for a long"),
@@ -114,7 +115,8 @@ class RuleTypingTest {
             + "String in Log.payload"),
         // a negated atom compares by value: its variables must have the column's exact type, not a narrower one
         atRule(36, "[DedalusTypeMismatch] rule 'r36', line 1, column 42: variable 'n' has type int but attribute 'id' of Log has "
-            + "type long"));
+            + "type long"),
+        atRule(37, "[DedalusArity] rule 'r37', line 1, column 28: 'Slot' has 1 attribute (n) but the atom gives 2"));
   }
 
   @Test
