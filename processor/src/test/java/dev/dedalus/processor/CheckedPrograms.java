@@ -21,12 +21,12 @@ final class CheckedPrograms {
 
   /** The line of rule {@code i} (named {@code r<i>}) in {@link #withRules}'s source. */
   static int ruleLine(int i) {
-    return 25 + i;
+    return 27 + i;
   }
 
   /**
    * The declarations of {@link Sources#withRule} (every relation kind and type), one function
-   * returning a Location and one of two parameters, and role {@code Node} holding the given rules,
+   * returning a Location, one of two parameters and an overloaded one, and role {@code Node} holding the given rules,
    * named {@code r0}, {@code r1}, ..., one a line. The class is {@code test.<className>}.
    */
   static JavaFileObject withRules(String className, String... rules) {
@@ -57,6 +57,8 @@ final class CheckedPrograms {
           static boolean small(long x) { return x < 10; }
           static long mix(long a, String b) { return a ^ b.hashCode(); }
           static Location pick(Location l) { return l; }
+          static int twice(int x) { return 2 * x; }
+          static long twice(long x) { return 2 * x; }
 
           @Role interface Node {
         %s  }

@@ -39,6 +39,17 @@ class OutputDestinationTest {
   }
 
   @Test
+  void aNodeLocationIsFollowedThroughRelationsDerivedInAnyOrder() {
+    // Each rule reads a relation that a rule further down derives: origins flow to a fixpoint.
+    Compilation compilation = Sources.compile(CheckedPrograms.withRules("Chain",
+        "Out@c(id, p) :~ Req(c, id, p), Log(id, p)",
+        "Req(d, 1, \"x\") :- Dest(d)",
+        "Dest(a) :- Peers(a)"));
+    assertWithMessage(Sources.describe(compilation)).that(CheckedPrograms.errors(compilation)).containsExactly(
+        atRule(0, "[DedalusOutputNotToClient] rule 'r0' sends @Output 'Out' to 'c', which may be " + NODE + NOT_A_CLIENT));
+  }
+
+  @Test
   void clientLocationsMaySendOutputsWhereverTheyFlow() {
     Compilation compilation = Sources.compile(CheckedPrograms.withRules("Accepted",
         // through a derived relation listed later, an assignment, and a test of a node location by negation

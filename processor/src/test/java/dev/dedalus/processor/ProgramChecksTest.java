@@ -186,6 +186,25 @@ class ProgramChecksTest {
   }
 
   @Test
+  void aFunctionNamedLikeAnAggregateIsCalledInTheBody() {
+    Compilation compilation = compile("""
+        package test;
+        import dev.dedalus.*;
+        @Dedalus
+        public interface Q {
+          @Input record In(Location c, long id) {}
+          @Output record Out(long id) {}
+          static long max(long a, long b) { return Math.max(a, b); }
+          @Role interface Node { @Rule("Out@c(m) :~ In(c, id), m = max(id, 3)") void r(); }
+        }
+        """);
+    CheckedPrograms.assertSucceeds(compilation);
+    String listing = CheckedPrograms.resource(compilation, "Q.dedalus");
+    assertWithMessage(listing).that(CheckedPrograms.ruleLines(listing))
+        .containsExactly("[async] r: Out@c(m) :~ In(c, id), m = max(id, 3)");
+  }
+
+  @Test
   /** Found by mutation testing: the arguments of a boolean function used as a condition were silently bound. */
   void anUnboundArgumentOfAFunctionConditionIsReported() {
     Compilation compilation = Sources.compile(Sources.withRule("Seen(id) :- Req(_, id, _), small(zz)"));

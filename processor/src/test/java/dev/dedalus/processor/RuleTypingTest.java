@@ -43,7 +43,18 @@ class RuleTypingTest {
         "Log(id, min(zz)) :- Req(_, id, _)",
         "Seen(id) :- Req(_, id, _), Flag(b), b == id",
         "Seen(id) :- Req(_, id, _), !Log(id, zz + 1)",
-        "Seen(id) :- Req(_, id, _), Log(id, \"a\" + 1)"));
+        "Seen(id) :- Req(_, id, _), Log(id, \"a\" + 1)",
+        "Seen(id) :- Reqq(_, id, _), Log(id, _)",
+        "Seen(id) :- Req(_, id, _), twice(id)",
+        "Seen(id) :- Req(_, id, _), !twice(id)",
+        "Out(id, p) :+ Req(_, id, p)",
+        "Seen(id) :- Req(_, id, _), self = zz",
+        "Seen(x) :- Req(_, id, _), x = -zz",
+        "Seen(Id) :- Req(_, Id, _)",
+        "Seen(id) :- Req(_, id, _), X = zz",
+        "Seen(id) :- Req(_, id, _), Log(_, id)",
+        "Seen(id) :- Req(_, id, _), Slot(n), !Log(n, _)",
+        "Seen(id) :- Req(_, id, _), Slot(1, 2)"));
     assertWithMessage(Sources.describe(compilation)).that(CheckedPrograms.errors(compilation)).containsExactly(
         atRule(0, "[DedalusTypeMismatch] rule 'r0', line 1, column 33: the number 1e999 is too large for a double"),
         atRule(1, "[DedalusTypeMismatch] rule 'r1', line 1, column 33: the integer 99999999999999999999 is too large for a long"),
@@ -81,7 +92,31 @@ class RuleTypingTest {
         atRule(24, "[DedalusTypeMismatch] rule 'r24', line 1, column 39: '==' compares 'b' of type boolean with 'id' of type long"),
         atRule(25, "[DedalusUnboundVariable] rule 'r25', line 1, column 37: variable 'zz' in a negated atom is not bound by a positive "
             + "atom or an assignment"),
-        atRule(26, "[DedalusTypeMismatch] rule 'r26', line 1, column 40: arithmetic '+' needs numbers but '\"a\"' has type String"));
+        atRule(26, "[DedalusTypeMismatch] rule 'r26', line 1, column 40: arithmetic '+' needs numbers but '\"a\"' has type String"),
+        // the variables of an unknown atom stay silent, and take their type from the next atom
+        atRule(27, "[DedalusUnknownRelation] rule 'r27', line 1, column 13: unknown relation 'Reqq'; did you mean 'Req'?"),
+        atRule(28, "[DedalusBadFunction] rule 'r28', line 1, column 28: function 'twice' cannot be called from rules: it is "
+            + "overloaded, and rules call functions by name only"),
+        atRule(29, "[DedalusUnknownRelation] rule 'r29', line 1, column 28: '!' negates relations, but 'twice' is a function; "
+            + "compare its result instead, e.g. 'twice(..) == false'"),
+        atRule(30, "[DedalusOutputNotAsync] rule 'r30', line 1, column 12: 'Out' is an @Output relation: it may only be the head "
+            + "of a ':~' rule sending to a client, not of a ':+' rule"),
+        // what cannot be assigned is not evaluated; what is unbound is reported once, at its place
+        atRule(31, "[DedalusSelfAssignment] rule 'r31', line 1, column 28: 'self' is the location of this node and cannot be assigned"),
+        atRule(32, "[DedalusUnboundVariable] rule 'r32', line 1, column 32: variable 'zz' in an assignment is not bound by a "
+            + "positive atom or an assignment"),
+        atRule(33, "[DedalusUppercaseVariable] rule 'r33', line 1, column 20: 'Id' is not a variable: variables start with a "
+            + "lower-case letter"),
+        atRule(33, "[DedalusUppercaseVariable] rule 'r33', line 1, column 6: 'Id' is not a variable: variables start with a "
+            + "lower-case letter"),
+        atRule(34, "[DedalusUppercaseVariable] rule 'r34', line 1, column 28: 'X' is not a variable: variables start with a "
+            + "lower-case letter"),
+        atRule(35, "[DedalusTypeMismatch] rule 'r35', line 1, column 35: variable 'id' is used at two types: long in Req.id and "
+            + "String in Log.payload"),
+        // a negated atom compares by value: its variables must have the column's exact type, not a narrower one
+        atRule(36, "[DedalusTypeMismatch] rule 'r36', line 1, column 42: variable 'n' has type int but attribute 'id' of Log has "
+            + "type long"),
+        atRule(37, "[DedalusArity] rule 'r37', line 1, column 28: 'Slot' has 1 attribute (n) but the atom gives 2"));
   }
 
   @Test
@@ -102,7 +137,12 @@ class RuleTypingTest {
         "Seen(-id) :- Seen(id), id > -1",
         "Req(c, id, p) :- In(c, id, p)",
         "Out@c(id, p) :~ Req(c, id, p), Log(id, p), p != \"\", Flag(_), Dest(_), Blob(_, _)",
-        "Out@c(id, p) :~ Req(c, id, p), p < \"m\", Peers(a), c <= a"));
+        "Out@c(id, p) :~ Req(c, id, p), p < \"m\", Peers(a), c <= a",
+        "Seen(x) :- Req(_, id, _), x = y + 1, y = id",
+        "Seen(x) :- Req(_, id, _), x = 1 + y, y = id",
+        "Seen(x) :- Req(_, id, _), x = -y, y = id",
+        "Seen(x) :- Req(_, _, p), x = hash(q), q = p",
+        "Seen(x) :- Req(_, id, _), x = y, y = id"));
     CheckedPrograms.assertSucceeds(compilation);
     String listing = CheckedPrograms.resource(compilation, "Typed.dedalus");
     // The typed rules, by stratum: levels count the aggregations below each relation.
@@ -121,6 +161,12 @@ class RuleTypingTest {
         "[s3] r1: Seen(5) :- Tick(_)",
         "[s3] r7: Seen(index()) :- Log(_, _)",
         "[s3] r12: Seen(-id) :- Seen(id), id > -1",
+        // an assignment may use variables that later assignments bind
+        "[s3] r16: Seen(x) :- Req(_, id, _), x = y + 1, y = id",
+        "[s3] r17: Seen(x) :- Req(_, id, _), x = 1 + y, y = id",
+        "[s3] r18: Seen(x) :- Req(_, id, _), x = -y, y = id",
+        "[s3] r19: Seen(x) :- Req(_, _, p), x = hash(q), q = p",
+        "[s3] r20: Seen(x) :- Req(_, id, _), x = y, y = id",
         "[async] r14: Out@c(id, p) :~ Req(c, id, p), Log(id, p), p != \"\", Flag(_), Dest(_), Blob(_, _)",
         "[async] r15: Out@c(id, p) :~ Req(c, id, p), p < \"m\", Peers(a), c <= a").inOrder();
     String stage = CheckedPrograms.generatedSource(compilation, "Typed_NodeStage");
