@@ -226,5 +226,300 @@ class RewriteDecisionsTest {
     assertThat(generated(compilation, "test.Names_Optimized_Program")).doesNotContain("instanceSources()");
   }
 
-  private static final String DUMP = "";
-}
+
+  // ---------------------------------------------------------------------------------------------
+  // Redirection of messages that only the moved rules read
+
+  private static final String RACE = """
+      package test;
+      import dev.dedalus.*;
+      @Decouple(role = "Desk", rules = {"done"}, into = "Finisher") // hint
+      @Dedalus
+      public interface Race {
+        @Input record Job(Location c, long x) {}
+        @Output record Done(long x) {}
+        @Config(addressesOf = "Helper") record Helpers(Location addr) {}
+        @Config(addressesOf = "Desk") record Desks(Location addr) {}
+        @Persist record Known(Location c, long x) {}
+        record Ask(long x) {}
+        %s record Reply(long x) {}
+        @Role interface Desk {
+          @Rule("Known(c, x) :- Job(c, x)") void know();
+          @Rule("Ask@h(x) :~ Job(_, x), Helpers(h)") void ask();
+          @Rule("Done@c(x) :~ Known(c, x), Reply(x)") void done();
+        }
+        @Role interface Helper {
+          @Rule("Reply@d(x) :~ Ask(x), Desks(d)") void reply();
+        }
+      }
+      """;
+
+  @Test
+  void skippingPersistedRedirectedInputsRedirectsTheSender() {
+    Compilation compilation = compile("Race", RACE.formatted(""), "-Adedalus.unsafeSkip=PERSISTED_REDIRECTED_INPUTS");
+    assertSuccess(compilation);
+    assertThat(warnings(compilation)).contains("[DedalusForcedRewrite] UNSAFE: decoupled {done} from Desk into Finisher "
+        + "by monotonic decoupling although Finisher's rule 'done' reads Reply, which other nodes would send to Finisher "
+        + "directly, and Reply is not persisted: it could arrive before the facts it joins (-Adedalus.unsafeSkip)");
+    String listing = listing(compilation, "Race");
+    assertThat(listing).contains("Reply@forward(Desk, Finisher, d)(x)");
+    assertThat(listing).contains("redirected to Finisher by monotonic decoupling");
+    assertThat(listing).contains("forwardKnown: Known@forward(Desk, Finisher, self)(x0, x1) :~ Known(x0, x1)");
+    assertThat(listing).doesNotContain("forwardReply");
+    assertThat(listing).doesNotContain("forwardJob");
+    assertThat(listing).doesNotContain("persistReply");
+  }
+
+  @Test
+  void aPersistedRedirectedMessageIsRedirectedWithoutAWarning() {
+    Compilation compilation = compile("Race", RACE.formatted("@Persist"));
+    assertSuccess(compilation);
+    assertThat(warnings(compilation).toString()).doesNotContain("UNSAFE");
+    assertThat(listing(compilation, "Race")).contains("Reply@forward(Desk, Finisher, d)(x)");
+  }
+
+  private static final String SPLIT_DESK = """
+      package test;
+      import dev.dedalus.*;
+      @Decouple(role = "Desk", rules = {"done"}, into = "Finisher") // hint
+      @Dedalus
+      public interface Mi {
+        @Input record Job(Location c, long x) {}
+        @Output record Done(long x) {}
+        @Config(addressesOf = "Helper") record Helpers(Location addr) {}
+        @Config(addressesOf = "Desk") record Desks(Location addr) {}
+        record Ask(Location c, long x) {}
+        record Reply(Location c, long x) {}
+        %s
+        @Role interface Desk {
+          @Rule("Ask@h(c, x) :~ Job(c, x), Helpers(h)") void ask();
+          @Rule("Done@c(x) :~ Reply(c, x)%s") void done();
+          %s
+        }
+        @Role interface Helper {
+          @Rule("Reply@d(c, x) :~ Ask(c, x), Desks(d)") void reply();
+        }
+      }
+      """;
+
+  @Test
+  void mutuallyIndependentDecouplingRedirectsWhatOnlyTheMovedRulesRead() {
+    Compilation compilation = compile("Mi", SPLIT_DESK.formatted("", "", ""));
+    assertSuccess(compilation);
+    assertThat(notes(compilation)).contains(
+        "[DedalusDecoupled] decoupled {done} from Desk into Finisher by mutually independent decoupling");
+    String listing = listing(compilation, "Mi");
+    assertThat(listing).contains("Reply@forward(Desk, Finisher, d)(c, x)");
+    assertThat(listing).contains("redirected to Finisher by mutually independent decoupling");
+    assertThat(listing).doesNotContain("forwardReply");
+    assertThat(listing).doesNotContain("Ask@forward");
+    assertThat(generated(compilation, "test.Mi_Optimized_Program")).contains("Map.entry(\"Finisher\", \"Desk\")");
+  }
+
+  @Test
+  void aMessageBothSidesReadIsForwardedNotRedirected() {
+    String source = SPLIT_DESK.formatted("@Persist record Log(long x) {}\n@Persist record Banned(long x) {}", ", !Banned(x)",
+        "@Rule(\"Log(x) :- Reply(_, x)\") void log();\n@Rule(\"Banned(x) :- Job(_, x), x < 0\") void ban();");
+    assertThat(refusal(compile("Mi", source), source)).isEqualTo("[DedalusCannotDecouple] cannot decouple {done} from "
+        + "Desk into Finisher: rule 'done' negates Banned, which Desk's rule 'ban' writes: at Finisher a Banned fact could "
+        + "arrive after the rule has read its absence (not monotonic, not functional); not mutually independent: both "
+        + "Desk's rule 'log' and Finisher's rule 'done' read Reply");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Skipping one condition applies the rewrite it guards, with a warning
+
+  private static final String SELF_JOIN = """
+      package test;
+      import dev.dedalus.*;
+      @Decouple(role = "Node", rules = {"conflict"}, into = "Checker") // hint
+      @Dedalus
+      public interface SelfJoin {
+        @Input record In(Location c, long k, long x) {}
+        @Output record Conflict(long k) {}
+        record Seen(Location c, long k, long x) {}
+        @Role interface Node {
+          @Rule("Seen(c, k, x) :- In(c, k, x)") void see();
+          @Rule("Conflict@c(k) :~ Seen(c, k, x1), Seen(c, k, x2), x1 != x2") void conflict();
+        }
+      }
+      """;
+
+  @Test
+  void skippingOneAtomPerBodyAppliesFunctionalDecoupling() {
+    Compilation compilation = compile("SelfJoin", SELF_JOIN, "-Adedalus.unsafeSkip=ONE_ATOM_PER_BODY");
+    assertSuccess(compilation);
+    assertThat(notes(compilation)).contains(
+        "[DedalusDecoupled] decoupled {conflict} from Node into Checker by functional decoupling");
+    assertThat(warnings(compilation)).contains("[DedalusForcedRewrite] UNSAFE: decoupled {conflict} from Node into "
+        + "Checker by functional decoupling although rule 'conflict' joins Seen with itself, so each output depends on "
+        + "two Seen facts (-Adedalus.unsafeSkip)");
+    assertThat(listing(compilation, "SelfJoin")).contains("forwardSeen: Seen@forward(Node, Checker, self)(x0, x1, x2)");
+  }
+
+  @Test
+  void skippingNothingSharedAppliesMutuallyIndependentDecoupling() {
+    Compilation compilation = compile("SelfJoin", SELF_JOIN, "-Adedalus.unsafeSkip=nothing_shared");
+    assertSuccess(compilation);
+    assertThat(warnings(compilation)).contains("[DedalusForcedRewrite] UNSAFE: decoupled {conflict} from Node into "
+        + "Checker by mutually independent decoupling although Checker's rule 'conflict' reads Seen, which Node's rule "
+        + "'see' derives (-Adedalus.unsafeSkip)");
+  }
+
+  @Test
+  void skippingPersistedForwardedInputsAppliesMonotonicDecoupling() {
+    Compilation compilation = compile("SelfJoin", SELF_JOIN, "-Adedalus.unsafeSkip= ,PERSISTED_FORWARDED_INPUTS ,");
+    assertSuccess(compilation);
+    assertThat(warnings(compilation)).contains("[DedalusForcedRewrite] UNSAFE: decoupled {conflict} from Node into "
+        + "Checker by monotonic decoupling although Checker's rule 'conflict' reads Seen, which Node's rule 'see' "
+        + "derives, and Seen is not persisted (-Adedalus.unsafeSkip)");
+    assertThat(warnings(compilation).toString()).contains("UNSAFE: this build skips the conditions [PERSISTED_FORWARDED_INPUTS]");
+    assertThat(listing(compilation, "SelfJoin")).doesNotContain("persistSeen");
+  }
+
+  @Test
+  void skippingAConditionThatDoesNotApplyChangesNothing() {
+    Compilation compilation = compile("SelfJoin", SELF_JOIN, "-Adedalus.unsafeSkip=NO_INDEX,SELF_IN_MOVED_RULE");
+    assertThat(compilation.status()).isEqualTo(Compilation.Status.FAILURE);
+    assertThat(messages(compilation.errors()).get(0)).startsWith("[DedalusCannotDecouple] cannot decouple {conflict} "
+        + "from Node into Checker: rule 'conflict' joins Seen with itself");
+  }
+
+  private static final String VOTER = """
+      package test;
+      import dev.dedalus.*;
+      @Decouple(role = "Participant", rules = {"vote"}, into = "Voter") // hint
+      @Dedalus
+      public interface Vt {
+        @Input record ClientIn(Location client, long id) {}
+        @Output record ClientOut(long id) {}
+        @Config(addressesOf = "Participant") record Participants(Location addr) {}
+        @Config(addressesOf = "Leader") record Leaders(Location addr) {}
+        record VoteReq(Location client, long id) {}
+        record Vote(Location from, Location client, long id) {}
+        @Role interface Leader {
+          @Rule("VoteReq@p(client, id) :~ ClientIn(client, id), Participants(p)") void broadcast();
+          @Rule("ClientOut@client(id) :~ Vote(_, client, id)") void reply();
+        }
+        @Role interface Participant {
+          @Rule("Vote@leader(self, client, id) :~ VoteReq(client, id), Leaders(leader)") void vote();
+        }
+      }
+      """;
+
+  @Test
+  void aMovedRuleUsingSelfIsRefusedUnlessSkipped() {
+    assertThat(refusal(compile("Vt", VOTER), VOTER)).isEqualTo("[DedalusCannotDecouple] cannot decouple {vote} from "
+        + "Participant into Voter: rule 'vote' uses self, which would name Voter instead of Participant");
+    Compilation compilation = compile("Vt", VOTER, "-Adedalus.unsafeSkip=self_in_moved_rule");
+    assertSuccess(compilation);
+    assertThat(notes(compilation)).contains(
+        "[DedalusDecoupled] decoupled {vote} from Participant into Voter by mutually independent decoupling");
+    assertThat(warnings(compilation)).contains("[DedalusForcedRewrite] UNSAFE: decoupled {vote} from Participant into "
+        + "Voter by mutually independent decoupling although rule 'vote' uses self, which would name Voter instead of "
+        + "Participant (-Adedalus.unsafeSkip)");
+    assertThat(listing(compilation, "Vt")).contains("VoteReq@forward(Participant, Voter, p)(client, id)");
+  }
+
+  private static final String DESK = """
+      package test;
+      import dev.dedalus.*;
+      @Decouple(role = "Desk", rules = {"available", "taken"}, into = "Checker") // hint
+      @Dedalus
+      public interface D {
+        @Input record Reserve(Location client, long item) {}
+        @Output record Available(long item) {}
+        @Output record Taken(long item) {}
+        @Persist record Reserved(long item) {}
+        record CheckLater(Location client, long item) {}
+        @Role interface Desk {
+          @Rule("Reserved(i) :- Reserve(_, i)") void reserve();
+          @Rule("CheckLater(c, i) :+ Reserve(c, i)") void later();
+          @Rule("Available@c(i) :~ CheckLater(c, i), !Reserved(i)") void available();
+          @Rule("Taken@c(i) :~ CheckLater(c, i), Reserved(i)") void taken();
+        }
+      }
+      """;
+
+  @Test
+  void skippingMonotonicityAloneStillRefusesAndBothSkippedApplyFunctional() {
+    String refused = "[DedalusCannotDecouple] cannot decouple {available, taken} from Desk into Checker: rule 'available' "
+        + "negates Reserved, which Desk's rule 'reserve' writes: at Checker a Reserved fact could arrive after the rule "
+        + "has read its absence (not monotonic, not functional); not mutually independent: Checker's rule "
+        + "'available' reads Reserved, which Desk's rule 'reserve' derives";
+    assertThat(refusal(compile("D", DESK, "-Adedalus.unsafeSkip=MONOTONIC_MOVED_RULES"), DESK)).isEqualTo(refused);
+    Compilation compilation = compile("D", DESK, "-Adedalus.unsafeSkip=MONOTONIC_MOVED_RULES,ONE_RELATION_PER_BODY");
+    assertSuccess(compilation);
+    assertThat(warnings(compilation)).contains("[DedalusForcedRewrite] UNSAFE: decoupled {available, taken} from Desk into "
+        + "Checker by functional decoupling although rule 'available' negates Reserved, which Desk's rule 'reserve' "
+        + "writes: at Checker a Reserved fact could arrive after the rule has read its absence (-Adedalus.unsafeSkip)");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Bad hints, and several hints in sequence
+
+  private static final String HINTED = """
+      package test;
+      import dev.dedalus.*;
+      %s
+      @Dedalus
+      public interface Names {
+        @Input record In(Location c, long x) {}
+        @Output record Out(long x) {}
+        record Seen(Location c, long x) {}
+        @Role interface Node {
+          @Rule("Seen(c, x) :- In(c, x)") void see();
+          @Rule("Out@c(x) :~ Seen(c, x)") void reply();
+        }
+      }
+      """;
+
+  @Test
+  void aHintWithAnUnknownAndARepeatedRuleReportsBoth() {
+    String source = HINTED.formatted(
+        "@Decouple(role = \"Node\", rules = {\"reply\", \"xyzzy\", \"reply\"}, into = \"Replier\") // hint");
+    assertThat(errorsOnHint(compile("Names", source), source)).containsExactly(
+        "[DedalusBadHint] @Decouple(role = \"Node\", into = \"Replier\") names rule 'xyzzy', which role Node does not have",
+        "[DedalusBadHint] @Decouple(role = \"Node\", into = \"Replier\") names rule 'reply' twice").inOrder();
+  }
+
+  @Test
+  void aHintIntoAKeywordOrAnUnknownRoleIsRefused() {
+    String keyword = HINTED.formatted("@Decouple(role = \"Node\", rules = {\"reply\"}, into = \"class\") // hint");
+    assertThat(refusal(compile("Names", keyword), keyword)).isEqualTo("[DedalusBadHint] @Decouple(role = \"Node\", into = "
+        + "\"class\"): into = \"class\" must be a Java identifier, as it names a role");
+    String itself = HINTED.formatted("@Decouple(role = \"Node\", rules = {\"reply\"}, into = \"Node\") // hint");
+    assertThat(refusal(compile("Names", itself), itself)).isEqualTo("[DedalusBadHint] @Decouple(role = \"Node\", into = "
+        + "\"Node\"): role 'Node' already exists; name a new role");
+    String unknown = HINTED.formatted("@Decouple(role = \"Qwertyuiop\", rules = {\"reply\"}, into = \"R\") // hint");
+    assertThat(refusal(compile("Names", unknown), unknown)).isEqualTo("[DedalusBadHint] @Decouple(role = \"Qwertyuiop\", "
+        + "into = \"R\") names role 'Qwertyuiop', which does not exist");
+  }
+
+  @Test
+  void aBadHintDoesNotStopTheNextOneButNoPlanIsWritten() {
+    String source = HINTED.formatted(
+        "@Decouple(role = \"Node\", rules = {\"replyy\"}, into = \"Replier\") // hint\n"
+            + "@Decouple(role = \"Node\", rules = {\"reply\"}, into = \"Replier\")");
+    Compilation compilation = compile("Names", source);
+    assertThat(errorsOnHint(compilation, source)).containsExactly("[DedalusBadHint] @Decouple(role = \"Node\", into = "
+        + "\"Replier\") names rule 'replyy', which role Node does not have; did you mean 'reply'?");
+    assertThat(notes(compilation)).contains(
+        "[DedalusDecoupled] decoupled {reply} from Node into Replier by functional decoupling");
+    assertThat(compilation.status()).isEqualTo(Compilation.Status.FAILURE);
+  }
+
+  @Test
+  void hintsApplyInSequenceEachOnTheResultOfTheLast() {
+    String source = HINTED.formatted(
+        "@Decouple(role = \"Node\", rules = {\"reply\"}, into = \"Replier\")\n"
+            + "@Decouple(role = \"Replier\", rules = {\"reply\"}, into = \"Sender\")");
+    Compilation compilation = compile("Names", source);
+    assertSuccess(compilation);
+    assertThat(notes(compilation)).containsAtLeast(
+        "[DedalusDecoupled] decoupled {reply} from Node into Replier by functional decoupling",
+        "[DedalusDecoupled] decoupled {reply} from Replier into Sender by mutually independent decoupling").inOrder();
+    String program = generated(compilation, "test.Names_Optimized_Program");
+    assertThat(program).contains("Map.entry(\"Replier\", \"Node\")");
+    assertThat(program).contains("Map.entry(\"Sender\", \"Replier\")");
+  }}
