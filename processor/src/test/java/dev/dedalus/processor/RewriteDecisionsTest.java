@@ -486,11 +486,18 @@ class RewriteDecisionsTest {
   @Test
   void aHintIntoAKeywordOrAnUnknownRoleIsRefused() {
     String keyword = HINTED.formatted("@Decouple(role = \"Node\", rules = {\"reply\"}, into = \"class\") // hint");
+    assertThat(notes(compile("Names", keyword))).isEmpty();
     assertThat(refusal(compile("Names", keyword), keyword)).isEqualTo("[DedalusBadHint] @Decouple(role = \"Node\", into = "
         + "\"class\"): into = \"class\" must be a Java identifier, as it names a role");
     String itself = HINTED.formatted("@Decouple(role = \"Node\", rules = {\"reply\"}, into = \"Node\") // hint");
+    assertThat(notes(compile("Names", itself))).isEmpty();
     assertThat(refusal(compile("Names", itself), itself)).isEqualTo("[DedalusBadHint] @Decouple(role = \"Node\", into = "
         + "\"Node\"): role 'Node' already exists; name a new role");
+    String none = HINTED.formatted("@Decouple(role = \"Node\", rules = {}, into = \"Nobody\") // hint");
+    Compilation empty = compile("Names", none);
+    assertThat(refusal(empty, none)).isEqualTo("[DedalusBadHint] @Decouple(role = \"Node\", into = \"Nobody\") names no "
+        + "rule to move");
+    assertThat(notes(empty)).isEmpty();
     String unknown = HINTED.formatted("@Decouple(role = \"Qwertyuiop\", rules = {\"reply\"}, into = \"R\") // hint");
     assertThat(refusal(compile("Names", unknown), unknown)).isEqualTo("[DedalusBadHint] @Decouple(role = \"Qwertyuiop\", "
         + "into = \"R\") names role 'Qwertyuiop', which does not exist");
@@ -522,4 +529,77 @@ class RewriteDecisionsTest {
     String program = generated(compilation, "test.Names_Optimized_Program");
     assertThat(program).contains("Map.entry(\"Replier\", \"Node\")");
     assertThat(program).contains("Map.entry(\"Sender\", \"Replier\")");
-  }}
+  }  @Test
+  void aBadDecouplingHintLeavesNothingToPartition() {
+    String source = HINTED.formatted(
+        "@Decouple(role = \"Node\", rules = {\"replyy\"}, into = \"Replier\") // hint\n"
+            + "@Partition(role = \"Node\", key = \"Seen.x\")");
+    Compilation compilation = compile("Names", source);
+    assertThat(errorsOnHint(compilation, source)).hasSize(1);
+    assertThat(notes(compilation)).isEmpty();
+    String alone = HINTED.formatted("@Partition(role = \"Node\", key = \"Seen.x\") // hint");
+    assertThat(refusal(compile("Names", alone), alone)).isEqualTo("[DedalusCannotPartition] cannot partition Node on "
+        + "Seen.x: clients send it In, and choosing a partition would change the client; decouple the rules that read "
+        + "it first");
+  }
+
+  @Test
+  void aForcedRewriteSendsBackWhatTheStayingRulesRead() {
+    String source = store("Both", "\"answer\", \"keep2\"", "Entry(k, v) :+ Entry(k, v)",
+        "@Rule(\"Entry(k, v) :+ Entry(k, v)\") void keep2();");
+    Compilation compilation = compile("Both", source, "-Adedalus.unsafeForceRewrites=Both");
+    assertSuccess(compilation);
+    assertThat(warnings(compilation)).contains("[DedalusForcedRewrite] UNSAFE: forced to decouple {answer, keep2} from "
+        + "Store into Answerer although Store's rule 'keep' reads Entry, which 'keep2' would derive at Answerer; the "
+        + "rules that stay must not depend on the moved ones (not independent)");
+    assertThat(notes(compilation).toString()).doesNotContain("[DedalusDecoupled]");
+    String listing = listing(compilation, "Both");
+    assertThat(listing).contains("backEntry: Entry@forward(Answerer, Store, self)(x0, x1) :~ Entry(x0, x1)");
+    assertThat(listing).contains("forwardEntry: Entry@forward(Store, Answerer, self)(x0, x1) :~ Entry(x0, x1)");
+    assertThat(listing).doesNotContain("persistEntry");
+  }
+
+  @Test
+  void aForceOptionNamingAnotherProgramForcesNothing() {
+    String source = store("Both", "\"answer\", \"keep2\"", "Entry(k, v) :+ Entry(k, v)",
+        "@Rule(\"Entry(k, v) :+ Entry(k, v)\") void keep2();");
+    Compilation compilation = compile("Both", source, "-Adedalus.unsafeForceRewrites=Other, test.Both2");
+    assertThat(compilation.status()).isEqualTo(Compilation.Status.FAILURE);
+    assertThat(compile("Both", source, "-Adedalus.unsafeForceRewrites=Other, test.Both").status())
+        .isEqualTo(Compilation.Status.SUCCESS);
+  }
+
+  @Test
+  void aRelationBothSidesDeriveIsShared() {
+    String source = SPLIT_DESK.formatted("record Log(long x) {}", ", Helpers(_)",
+        "@Rule(\"Log(x) :- Job(_, x)\") void log();\n@Rule(\"Log(x) :- Reply(_, x)\") void log2();")
+        .replace("rules = {\"done\"}", "rules = {\"done\", \"log2\"}");
+    Compilation compilation = compile("Mi", source);
+    assertSuccess(compilation);
+    assertThat(notes(compilation)).contains(
+        "[DedalusDecoupled] decoupled {done, log2} from Desk into Finisher by functional decoupling");
+    Compilation skipped = compile("Mi", source, "-Adedalus.unsafeSkip=NOTHING_SHARED");
+    assertSuccess(skipped);
+    assertThat(warnings(skipped)).contains("[DedalusForcedRewrite] UNSAFE: decoupled {done, log2} from Desk into Finisher "
+        + "by mutually independent decoupling although both Desk's rule 'log' and Finisher's rule 'log2' use Log "
+        + "(-Adedalus.unsafeSkip)");
+  }
+
+  @Test
+  void configurationBothSidesReadIsNotShared() {
+    Compilation compilation = compile("Mi", SPLIT_DESK.formatted("", ", Helpers(_)", ""));
+    assertSuccess(compilation);
+    assertThat(notes(compilation)).contains(
+        "[DedalusDecoupled] decoupled {done} from Desk into Finisher by mutually independent decoupling");
+  }
+
+  @Test
+  void aSafetyBuiltFromASetSkipsExactlyThat() {
+    dev.dedalus.processor.rewrite.Safety safety = dev.dedalus.processor.rewrite.Safety.skipping(
+        java.util.EnumSet.of(dev.dedalus.processor.rewrite.Condition.NO_INDEX));
+    assertThat(safety.skips(dev.dedalus.processor.rewrite.Condition.NO_INDEX)).isTrue();
+    assertThat(safety.checks(dev.dedalus.processor.rewrite.Condition.INDEPENDENCE)).isTrue();
+    assertThat(safety.skipped()).containsExactly(dev.dedalus.processor.rewrite.Condition.NO_INDEX);
+    assertThat(dev.dedalus.processor.rewrite.Safety.skipping(java.util.Set.of()).skipped()).isEmpty();
+  }
+}
