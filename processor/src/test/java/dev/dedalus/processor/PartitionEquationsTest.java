@@ -30,6 +30,8 @@ class PartitionEquationsTest {
         record DKey(double h, long id) {}
         record Pair(long a, long b) {}
         record DPair(double a, long b) {}
+        record Numbered(long n, long id) {}
+        @Timer(periodMillis = 10) record Tick(long now) {}
         @Pure static long h(long x) { return x * 31; }
         @Pure static long g(long x) { return x * 7; }
         @Pure static double dh(long x) { return x * 0.5; }
@@ -52,6 +54,15 @@ class PartitionEquationsTest {
 
   private static Compilation compile(String key, String frontRules, String... workerRules) {
     return Sources.compile(Sources.source("test.W", source(key, frontRules, workerRules)));
+  }
+
+  private static Compilation compileSkipping(String skip, String key, String... workerRules) {
+    return com.google.testing.compile.Compiler.javac().withProcessors(new DedalusProcessor())
+        .withOptions("-Adedalus.unsafeSkip=" + skip).compile(Sources.source("test.W", source(key, "", workerRules)));
+  }
+
+  private static List<String> warnings(Compilation compilation) {
+    return compilation.warnings().stream().map(d -> d.getMessage(Locale.ROOT)).filter(m -> m.contains("UNSAFE: partitioned")).toList();
   }
 
   private static List<String> notes(Compilation compilation) {
@@ -121,5 +132,31 @@ class PartitionEquationsTest {
     assertThat(refusal("Key.h", "", "Key(x, id) :- Job(_, id, k, _), x = h(k)", OUT)).isEqualTo("[DedalusCannotPartition] cannot "
         + "partition Worker on Key.h: rule 'w1' joins Job(c, id, _, p) with '_' for (h(k)), the partition key; "
         + "partitioning on Job.id would work");
+  }
+  private static final String[] NUMBERED = {"Numbered(index(), id) :- Job(_, id, _, _)",
+      "Out@c(id, p) :~ Job(c, id, _, p), Numbered(n, id)"};
+
+  @Test
+  void indexIsRefusedUnlessSkipped() {
+    assertThat(refusal("Job.id", "", NUMBERED)).isEqualTo("[DedalusCannotPartition] cannot partition Worker on Job.id: "
+        + "rule 'w0' numbers facts with index(), and each partition would number its own facts from 0");
+    Compilation compilation = compileSkipping("NO_INDEX", "Job.id", NUMBERED);
+    assertWithMessage(Sources.describe(compilation)).that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
+    assertThat(warnings(compilation)).containsExactly("[DedalusForcedRewrite] UNSAFE: partitioned Worker on Job.id by "
+        + "co-hashing: Job by (id), Numbered by (id) although rule 'w0' numbers facts with index(), and each partition "
+        + "would number its own facts from 0 (-Adedalus.unsafeSkip)");
+  }
+
+  private static final String[] UNKEYED = {"Out@c(id, p) :~ Job(c, id, _, p)", "Pair(1, 2) :- Tick(_)"};
+
+  @Test
+  void aRelationNoRuleRelatesToTheKeyIsRefusedUnlessSkipped() {
+    assertThat(refusal("Job.id", "", UNKEYED)).isEqualTo("[DedalusCannotPartition] cannot partition Worker on Job.id: "
+        + "rule 'w1' derives Pair, which no rule relates to the partition key");
+    Compilation compilation = compileSkipping("KEYED_RELATIONS", "Job.id", UNKEYED);
+    assertWithMessage(Sources.describe(compilation)).that(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
+    assertThat(warnings(compilation)).containsExactly("[DedalusForcedRewrite] UNSAFE: partitioned Worker on Job.id by "
+        + "co-hashing: Job by (id) although rule 'w1' derives Pair, which no rule relates to the partition key "
+        + "(-Adedalus.unsafeSkip)");
   }
 }

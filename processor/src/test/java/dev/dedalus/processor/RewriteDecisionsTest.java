@@ -602,4 +602,12 @@ class RewriteDecisionsTest {
     assertThat(safety.skipped()).containsExactly(dev.dedalus.processor.rewrite.Condition.NO_INDEX);
     assertThat(dev.dedalus.processor.rewrite.Safety.skipping(java.util.Set.of()).skipped()).isEmpty();
   }
+  @Test
+  void aSendBackRuleGetsANameTheMovedRulesDoNotHave() {
+    String source = store("Back", "\"answer\", \"backEntry\"", "Entry(k, v) :+ Entry(k, v)",
+        "@Rule(\"Entry(k, v) :+ Entry(k, v)\") void backEntry();");
+    Compilation compilation = compile("Back", source, "-Adedalus.unsafeForceRewrites=Back");
+    assertSuccess(compilation);
+    assertThat(listing(compilation, "Back")).contains("backEntry2: Entry@forward(Answerer, Store, self)(x0, x1) :~ Entry(x0, x1)");
+  }
 }
