@@ -57,8 +57,8 @@ class PartitionEquationsTest {
   }
 
   private static Compilation compileSkipping(String skip, String key, String... workerRules) {
-    return com.google.testing.compile.Compiler.javac().withProcessors(new DedalusProcessor())
-        .withOptions("-Adedalus.unsafeSkip=" + skip).compile(Sources.source("test.W", source(key, "", workerRules)));
+    return Sources.compileWithOptions(List.of("-Adedalus.unsafeSkip=" + skip),
+        Sources.source("test.W", source(key, "", workerRules)));
   }
 
   private static List<String> warnings(Compilation compilation) {

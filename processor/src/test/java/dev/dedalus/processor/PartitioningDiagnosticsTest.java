@@ -48,7 +48,7 @@ class PartitioningDiagnosticsTest {
       """;
 
   /** A join whose key disagrees with the seed: Left is keyed by x, but the rule joins on k. */
-  private static final String JOIN = """
+  static final String JOIN = """
       package test;
       import dev.dedalus.*;
       @Partition(role = "Joiner", key = "Left.x") // hint

@@ -4,14 +4,12 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class RewriteDecisionsTest {
 
   static Compilation compile(String name, String source, String... options) {
-    return Compiler.javac().withProcessors(new DedalusProcessor()).withOptions((Object[]) options)
-        .compile(Sources.source("test." + name, source));
+    return Sources.compileWithOptions(List.of(options), Sources.source("test." + name, source));
   }
 
   static List<String> messages(List<Diagnostic<? extends JavaFileObject>> ds) {
@@ -31,13 +28,7 @@ class RewriteDecisionsTest {
   }
 
   static String listing(Compilation compilation, String name) {
-    try {
-      return compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "test", name + ".optimized.dedalus")
-          .orElseThrow(() -> new AssertionError("no listing; " + Sources.describe(compilation)))
-          .getCharContent(true).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CheckedPrograms.resource(compilation, name + ".optimized.dedalus");
   }
 
   static String generated(Compilation compilation, String qualifiedName) {

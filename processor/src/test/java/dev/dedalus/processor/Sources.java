@@ -69,6 +69,11 @@ final class Sources {
     return Compiler.javac().withProcessors(new DedalusProcessor()).compile(files);
   }
 
+  /** As {@link #compile}, with compiler options such as {@code -Adedalus.unsafeSkip=NAME}. */
+  static Compilation compileWithOptions(java.util.List<String> options, JavaFileObject... files) {
+    return Compiler.javac().withProcessors(new DedalusProcessor()).withOptions(options).compile(files);
+  }
+
   /** A Java string literal with the given content. */
   static String javaString(String content) {
     StringBuilder s = new StringBuilder("\"");

@@ -18,15 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class UnsafeHintRefusalTest {
 
-  private static String listing(Compilation compilation, String pkg, String name) {
-    try {
-      return compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, pkg, name)
-          .orElseThrow(() -> new AssertionError("no generated resource " + name)).getCharContent(true).toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   private static Compilation compile(String name, String source) {
     return Sources.compile(Sources.source("test." + name, source));
   }
@@ -160,7 +151,7 @@ class UnsafeHintRefusalTest {
         """;
     Compilation compilation = compile("Carried", source);
     assertAccepted(compilation, "[DedalusDecoupled] decoupled {answer} from Store into Answerer by monotonic decoupling");
-    String listing = listing(compilation, "test", "Carried.optimized.dedalus");
+    String listing = CheckedPrograms.resource(compilation, "Carried.optimized.dedalus");
     assertThat(listing).contains("persistEntry: Entry(k, v) :+ Entry(k, v)  // added by monotonic decoupling: persists "
         + "Entry at Answerer as 'keep' does at Store");
     assertThat(listing).contains("persistQuestion: Question(c, k) :+ Question(c, k)");
@@ -353,9 +344,8 @@ class UnsafeHintRefusalTest {
   /** An unknown name in the test-only option is an error, not silently ignored. */
   @Test
   void anUnknownConditionToSkipIsAnError() {
-    Compilation compilation = com.google.testing.compile.Compiler.javac().withProcessors(new DedalusProcessor())
-        .withOptions("-Adedalus.unsafeSkip=ONE_ATOM_PER_BODY,NO_SUCH_CHECK")
-        .compile(Sources.withRule("Opt", "Seen(id) :- Req(_, id, _)"));
+    Compilation compilation = Sources.compileWithOptions(List.of("-Adedalus.unsafeSkip=ONE_ATOM_PER_BODY,NO_SUCH_CHECK"),
+        Sources.withRule("Opt", "Seen(id) :- Req(_, id, _)"));
     assertThat(compilation.errors().stream().map(d -> d.getMessage(Locale.ROOT)).toList().toString())
         .contains("[DedalusBadOption] -Adedalus.unsafeSkip names 'NO_SUCH_CHECK', which is not a condition");
     assertThat(compilation.warnings().stream().map(d -> d.getMessage(Locale.ROOT)).toList().toString())
@@ -363,31 +353,8 @@ class UnsafeHintRefusalTest {
   }
 
   private static Compilation compileSkipping(String condition, String name, String source) {
-    return com.google.testing.compile.Compiler.javac().withProcessors(new DedalusProcessor())
-        .withOptions("-Adedalus.unsafeSkip=" + condition).compile(Sources.source("test." + name, source));
+    return Sources.compileWithOptions(List.of("-Adedalus.unsafeSkip=" + condition), Sources.source("test." + name, source));
   }
-
-  private static final String JOIN = """
-      package test;
-      import dev.dedalus.*;
-      @Partition(role = "Joiner", key = "Left.x") // hint
-      @Dedalus
-      public interface J {
-        @Input record LeftIn(Location client, long x, long k) {}
-        @Input record RightIn(Location client, long k, long y) {}
-        @Output record Matched(long x, long y) {}
-        @Config(addressesOf = "Joiner") record Joiners(Location addr) {}
-        @Persist record Left(Location client, long x, long k) {}
-        @Persist record Right(long k, long y) {}
-        @Role interface Front {
-          @Rule("Left@j(c, x, k) :~ LeftIn(c, x, k), Joiners(j)") void left();
-          @Rule("Right@j(k, y) :~ RightIn(_, k, y), Joiners(j)") void right();
-        }
-        @Role interface Joiner {
-          @Rule("Matched@c(x, y) :~ Left(c, x, k), Right(k, y)") void match();
-        }
-      }
-      """;
 
   /**
    * A test build that skips one condition applies the rewrite it refuses, with a warning, and is
@@ -396,15 +363,15 @@ class UnsafeHintRefusalTest {
    */
   @Test
   void skippingOneConditionAppliesTheRewriteItGuards() {
-    Compilation join = compileSkipping("CO_PARTITIONED_ATOMS", "J", JOIN);
+    Compilation join = compileSkipping("CO_PARTITIONED_ATOMS", "J", PartitioningDiagnosticsTest.JOIN);
     assertWithMessage(Sources.describe(join)).that(join.status()).isEqualTo(Compilation.Status.SUCCESS);
     assertThat(join.warnings().stream().map(d -> d.getMessage(Locale.ROOT)).toList().toString())
         .contains("UNSAFE: partitioned Joiner on Left.x by co-hashing: Left by (x) although rule 'match' joins Right(k, y)");
-    String listing = listing(join, "test", "J.optimized.dedalus");
+    String listing = CheckedPrograms.resource(join, "J.optimized.dedalus");
     assertThat(listing).contains("Left@partition(Joiner, j, (x))");
     assertThat(listing).contains("Right@j(k, y)"); // no key: every Right fact goes to the first partition
 
-    Compilation normal = compile("J", JOIN);
+    Compilation normal = compile("J", PartitioningDiagnosticsTest.JOIN);
     assertThat(normal.status()).isEqualTo(Compilation.Status.FAILURE);
   }
 }
