@@ -111,7 +111,8 @@ public final class Partitioner {
       return Optional.empty();
     }
     String cannot = "cannot partition " + role.name() + " on " + hint.seed() + ": ";
-    List<Violation> violations = violations(program, role, seedRelation, columns);
+    List<Violation> all = all(program, role, seedRelation, columns);
+    List<Violation> violations = safety.enforced(all);
     if (!violations.isEmpty()) {
       Violation first = violations.get(0);
       if (!force) {
@@ -136,7 +137,7 @@ public final class Partitioner {
             .map(e -> e.getKey() + " by (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", "));
     decisions.add(decision);
     reporter.note(DiagnosticId.DedalusPartitioned, hint.site(), "%s", decision);
-    List<Violation> skipped = unchecked(program, role, seedRelation, columns);
+    List<Violation> skipped = unchecked(all, violations, program, role, seedRelation, columns);
     if (!skipped.isEmpty()) {
       reporter.warning(DiagnosticId.DedalusForcedRewrite, hint.site(), "UNSAFE: %s although %s (-A%s)", decision,
           skipped.get(0).detail(), Safety.OPTION);
@@ -167,9 +168,10 @@ public final class Partitioner {
   }
 
   /** The violations this build lets through because it skips their conditions. */
-  private List<Violation> unchecked(Program program, Role role, Relation seedRelation, List<Integer> columns) {
-    List<Violation> skipped = new ArrayList<>(all(program, role, seedRelation, columns));
-    skipped.removeAll(violations(program, role, seedRelation, columns));
+  private List<Violation> unchecked(List<Violation> all, List<Violation> enforced, Program program, Role role,
+      Relation seedRelation, List<Integer> columns) {
+    List<Violation> skipped = new ArrayList<>(all);
+    skipped.removeAll(enforced);
     if (skipped.isEmpty() && !safety.skipped().isEmpty()) {
       // The inference stops at its first enforced violation; with checks skipped, ask it again with none.
       PartitionInference unchecked = new PartitionInference(role, seedRelation, columns, Split.networkRelations(program),
