@@ -44,6 +44,14 @@ public interface DedalusProgram {
     return Map.of();
   }
 
+  /**
+   * The codecs of the {@code @Durable} relations that nodes of {@code role} keep, in relation-id
+   * order; empty if the role keeps none. Their facts go to the node's {@link DurableLog}.
+   */
+  default List<RelationCodec<?>> durableRelations(String role) {
+    return List.of();
+  }
+
   /** The codec of one relation, by id; null if the id is unknown. */
   default RelationCodec<?> codec(int relationId) {
     List<RelationCodec<?>> all = codecs();

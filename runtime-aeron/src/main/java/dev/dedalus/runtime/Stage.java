@@ -40,4 +40,15 @@ public interface Stage {
 
   /** The earliest time at which a timer of this role fires, or {@link Long#MAX_VALUE} if it has none. */
   long nextTimerMillis();
+
+  /**
+   * Puts back one fact of a {@code @Durable} relation read from this node's {@link DurableLog}, before
+   * the first tick. The fact holds from the first tick on, as if carried from a previous one, and is
+   * not appended to the journal again.
+   *
+   * @return false, and keeps nothing, if this role has no durable relation with that id
+   */
+  default boolean restore(int relationId, Object fact) {
+    return false;
+  }
 }

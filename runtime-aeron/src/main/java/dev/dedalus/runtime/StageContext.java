@@ -37,6 +37,14 @@ public interface StageContext {
     return 0;
   }
 
+  /**
+   * Where the stage appends the new facts of its {@code @Durable} relations during a tick;
+   * {@link Journal#NONE} (the default) keeps them in memory only.
+   */
+  default Journal journal() {
+    return Journal.NONE;
+  }
+
   /** The facts the deployment gives for a plain {@code @Config} relation, of type {@code type}. */
   <T> List<T> configFacts(Class<T> type);
 }
