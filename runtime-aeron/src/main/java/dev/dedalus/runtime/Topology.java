@@ -125,7 +125,18 @@ public final class Topology {
 
   /** The context a stage of {@code node} is built with. */
   public StageContext contextFor(Node node) {
+    return contextFor(node, Journal.NONE);
+  }
+
+  /** What a node's stage learns from this deployment, with the journal its durable facts go to. */
+  public StageContext contextFor(Node node, Journal journal) {
+    Objects.requireNonNull(journal, "journal");
     return new StageContext() {
+      @Override
+      public Journal journal() {
+        return journal;
+      }
+
       @Override
       public Location self() {
         return node.location();
@@ -167,6 +178,19 @@ public final class Topology {
   /** Builds a fresh stage for a node. */
   public Stage newStage(Node node) {
     return program.newStage(node.role(), contextFor(node));
+  }
+
+  /**
+   * Builds a node's stage over its durable log: the stage appends to {@code log}, and every fact
+   * the log holds is restored into it before this returns.
+   *
+   * @throws DurableStateException if the log cannot be read back whole, or holds a fact of a
+   *     relation this node's stage does not keep durably
+   */
+  public Stage recoverStage(Node node, DurableLog log) {
+    Stage stage = program.newStage(node.role(), contextFor(node, log));
+    log.recover(stage::restore);
+    return stage;
   }
 
   /** Builds a topology. */

@@ -5,7 +5,9 @@ import com.palantir.javapoet.TypeSpec;
 import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.model.Role;
 import dev.dedalus.processor.model.Relation;
+import dev.dedalus.processor.model.RelationKind;
 import dev.dedalus.processor.plan.Planner;
+import dev.dedalus.processor.plan.RolePlan;
 import dev.dedalus.processor.rewrite.Plan;
 import java.util.HashSet;
 import java.util.Set;
@@ -31,15 +33,18 @@ public final class CodeGenerator {
   /** The generated types of every plan, without originating elements (the processor adds its own). */
   public List<TypeSpec> types(List<Plan> plans) {
     Program base = plans.get(0).program();
-    List<Relation> network = networkRelations(plans);
+    List<Relation> network = codedRelations(plans);
     List<TypeSpec> types = new ArrayList<>();
     types.add(FactsWriter.write(base));
     types.add(CodecsWriter.write(base, network));
     for (Plan plan : plans) {
+      List<RolePlan> rolePlans = new ArrayList<>();
       for (Role role : plan.program().roles()) {
-        types.add(new StageWriter(planner.plan(plan.program(), role), plan.name(), network).write());
+        RolePlan rolePlan = planner.plan(plan.program(), role);
+        rolePlans.add(rolePlan);
+        types.add(new StageWriter(rolePlan, plan.name(), network).write());
       }
-      types.add(ProgramWriter.write(plan.program(), plan.name(), safety));
+      types.add(ProgramWriter.write(plan.program(), plan.name(), safety, rolePlans));
     }
     types.add(ProgramWriter.plans(base, plans.stream().map(Plan::name).toList()));
     types.add(ClientWriter.write(base, network));
@@ -47,13 +52,15 @@ public final class CodeGenerator {
   }
 
   /**
-   * The relations that cross the network in any plan, in declaration order: one codec and one
-   * relation id each, shared by every plan, so a client talks to any plan alike.
+   * The relations with a codec, in declaration order: those that cross the network in any plan, and
+   * the {@code @Durable} ones, whose facts a node writes to its journal. One codec and one relation
+   * id each, shared by every plan, so a client talks to any plan alike.
    */
-  static List<Relation> networkRelations(List<Plan> plans) {
+  static List<Relation> codedRelations(List<Plan> plans) {
     Set<String> names = new HashSet<>();
     plans.forEach(p -> Planner.networkRelations(p.program()).forEach(r -> names.add(r.name())));
-    return plans.get(0).program().relations().stream().filter(r -> names.contains(r.name())).toList();
+    return plans.get(0).program().relations().stream()
+        .filter(r -> names.contains(r.name()) || r.is(RelationKind.DURABLE)).toList();
   }
 
   /** The source file of one generated type. */

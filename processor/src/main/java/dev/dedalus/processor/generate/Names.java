@@ -16,6 +16,7 @@ final class Names {
   static final ClassName STAGE = ClassName.get(RUNTIME, "Stage");
   static final ClassName STAGE_CONTEXT = ClassName.get(RUNTIME, "StageContext");
   static final ClassName OUTBOUND = ClassName.get(RUNTIME, "Outbound");
+  static final ClassName JOURNAL = ClassName.get(RUNTIME, "Journal");
   static final ClassName RELATION_CODEC = ClassName.get(RUNTIME, "RelationCodec");
   static final ClassName DECODE_CURSOR = ClassName.get(RUNTIME, "DecodeCursor");
   static final ClassName CODECS = ClassName.get(RUNTIME, "Codecs");

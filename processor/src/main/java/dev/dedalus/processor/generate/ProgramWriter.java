@@ -12,6 +12,8 @@ import dev.dedalus.processor.model.Program;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.RelationKind;
 import dev.dedalus.processor.model.Role;
+import dev.dedalus.processor.plan.RelationUse;
+import dev.dedalus.processor.plan.RolePlan;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
@@ -73,7 +75,26 @@ final class ProgramWriter {
         .build());
   }
 
-  static TypeSpec write(Program program, String plan, dev.dedalus.processor.rewrite.Safety safety) {
+  /** {@code durableRelations(role)}: the codecs of the durable relations each role keeps, for its journal. */
+  private static List<MethodSpec> durableRelations(List<RolePlan> rolePlans) {
+    List<RolePlan> keeping = rolePlans.stream().filter(p -> p.relations().stream().anyMatch(RelationUse::durable)).toList();
+    if (keeping.isEmpty()) {
+      return List.of();
+    }
+    TypeName anyCodec = ParameterizedTypeName.get(Names.RELATION_CODEC, WildcardTypeName.subtypeOf(Object.class));
+    MethodSpec.Builder m = MethodSpec.methodBuilder("durableRelations").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(Names.LIST, anyCodec)).addParameter(String.class, "role")
+        .beginControlFlow("switch (role)");
+    for (RolePlan p : keeping) {
+      CodeBlock codecs = p.relations().stream().filter(RelationUse::durable)
+          .map(u -> CodeBlock.of("$T.$L", Names.codecs(p.program()), Names.constant(u.name()))).collect(CodeBlock.joining(", "));
+      m.addCode("case $S:\n", p.role().name()).addStatement("$>return $T.of($L)$<", Names.LIST, codecs);
+    }
+    m.addCode("default:\n").addStatement("$>return $T.of()$<", Names.LIST).endControlFlow();
+    return List.of(m.build());
+  }
+
+  static TypeSpec write(Program program, String plan, dev.dedalus.processor.rewrite.Safety safety, List<RolePlan> rolePlans) {
     ClassName self = Names.descriptor(program, plan);
     MethodSpec.Builder newStage = MethodSpec.methodBuilder("newStage").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(Names.STAGE)
@@ -129,6 +150,7 @@ final class ProgramWriter {
                 .map(p -> CodeBlock.of("$S", p.role())).collect(CodeBlock.joining(", ")))
             .build())
         .addMethods(instanceSources(program, safety))
+        .addMethods(durableRelations(rolePlans))
         .addMethod(newStage.build())
         .addMethod(MethodSpec.methodBuilder("codecs").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(Names.LIST, anyCodec)).addStatement("return $T.ALL", Names.codecs(program)).build())

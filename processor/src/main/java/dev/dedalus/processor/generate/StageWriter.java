@@ -64,6 +64,9 @@ final class StageWriter {
     type.addMethod(MethodSpec.methodBuilder("role").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(String.class).addStatement("return $S", plan.role().name()).build());
     type.addMethod(accept());
+    if (!durable().isEmpty()) {
+      type.addMethod(restore());
+    }
     type.addMethod(MethodSpec.methodBuilder("hasInput").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(TypeName.BOOLEAN).addStatement("return input").build());
     type.addMethod(nextTimer());
@@ -194,6 +197,14 @@ final class StageWriter {
             .addJavadoc("When the timer fires next; 0 fires it at the first tick.\n").build());
       }
     }
+    if (!durable().isEmpty()) {
+      type.addField(FieldSpec.builder(Names.JOURNAL, "journal", Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("Where new facts of durable relations go at the end of every tick, before its sends leave.\n").build());
+      for (RelationUse use : durable()) {
+        type.addField(FieldSpec.builder(TypeName.INT, journaled(use.relation()), Modifier.PRIVATE)
+            .addJavadoc("How many facts of $L (in insertion order) the journal already has.\n", use.name()).build());
+      }
+    }
     for (Relation sent : distinctlySent()) {
       type.addField(FieldSpec.builder(ParameterizedTypeName.get(Names.SENT_FACTS, Names.record(program, sent)), sent(sent),
               Modifier.PRIVATE, Modifier.FINAL)
@@ -240,6 +251,9 @@ final class StageWriter {
     MethodSpec.Builder m = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addParameter(Names.STAGE_CONTEXT, "context")
         .addCode(selfInit());
+    if (!durable().isEmpty()) {
+      m.addStatement("this.journal = context.journal()");
+    }
     for (String role : addressedRoles()) {
       m.addStatement("this.addresses_$L = context.addressesOf($S).toArray(new $T[0])", role, role, Names.LOCATION);
       m.addStatement("this.all_$L = context.allInstancesOf($S).toArray(new $T[0])", role, role, Names.LOCATION);
@@ -283,6 +297,31 @@ final class StageWriter {
       m.addCode("case $L:\n", network.indexOf(use.relation()))
           .addStatement("$>$L.add(($T) fact)", rel(use.relation()), Names.record(program, use.relation()))
           .addStatement("input = true")
+          .addStatement("return true$<");
+    }
+    m.addCode("default:\n").addStatement("$>return false$<").endControlFlow();
+    return m.build();
+  }
+
+  /** The relations this role keeps durably, in declaration order. */
+  private List<RelationUse> durable() {
+    return plan.relations().stream().filter(RelationUse::durable).toList();
+  }
+
+  private static String journaled(Relation r) {
+    return "journaled_" + r.name();
+  }
+
+  /** {@code restore}: a recovered durable fact holds from the first tick on, already journaled. */
+  private MethodSpec restore() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("restore").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.BOOLEAN).addParameter(TypeName.INT, "relationId").addParameter(Object.class, "fact")
+        .beginControlFlow("switch (relationId)");
+    for (RelationUse use : durable()) {
+      Relation r = use.relation();
+      m.addCode("case $L:\n", network.indexOf(r))
+          .addStatement("$>$L.add(($T) fact)", rel(r), Names.record(program, r))
+          .addStatement("$L = $L.size()", journaled(r), rel(r))
           .addStatement("return true$<");
     }
     m.addCode("default:\n").addStatement("$>return false$<").endControlFlow();
@@ -366,6 +405,16 @@ final class StageWriter {
           m.addStatement("$L.addAll($L)", rel(use.relation()), next(use.relation()));
           m.addStatement("$L.clear()", next(use.relation()));
         }
+      }
+    }
+    if (!durable().isEmpty()) {
+      m.addComment("Journal the facts durable relations gained; the runtime commits them before this tick's sends leave.");
+      for (RelationUse use : durable()) {
+        Relation r = use.relation();
+        m.beginControlFlow("for (int i = $L; i < $L.size(); i++)", journaled(r), rel(r))
+            .addStatement("journal.append($T.$L, $L.get(i))", Names.codecs(program), Names.constant(r.name()), rel(r))
+            .endControlFlow()
+            .addStatement("$L = $L.size()", journaled(r), rel(r));
       }
     }
     for (RulePlan rule : plan.allRules()) {

@@ -67,7 +67,7 @@ public final class Planner {
       }
       Storage s = r.is(RelationKind.CONFIG) ? Storage.CONFIG : r.isPersisted() ? Storage.PERSISTED : Storage.TRANSIENT;
       boolean received = read.contains(r.name()) && (network.contains(r.name()) || r.is(RelationKind.TIMER));
-      uses.add(new RelationUse(r, s, received, nextTick.contains(r.name())));
+      uses.add(new RelationUse(r, s, received, nextTick.contains(r.name()), r.is(RelationKind.DURABLE)));
       storage.put(r.name(), s);
     }
 

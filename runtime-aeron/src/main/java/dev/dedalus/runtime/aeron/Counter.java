@@ -22,6 +22,10 @@ public enum Counter {
   /** Duty cycles that skipped polling input because the outbox was full. */
   OUTBOX_FULL_CYCLES("outboxFullCycles"),
   TICKS("ticks"),
+  /** Commits of a tick's durable facts to the node's durable log, one per tick that added any. */
+  LOG_COMMITS("logCommits"),
+  /** Facts of durable relations committed to the node's durable log. */
+  LOG_FACTS("logFacts"),
   /**
    * Thread CPU time, in nanoseconds, spent in duty cycles that did work: what the node would cost
    * on a core of its own. Idle spinning and parking are not counted.

@@ -2,6 +2,9 @@ package dev.dedalus.runtime.aeron;
 
 import dev.dedalus.Location;
 import dev.dedalus.runtime.DedalusProgram;
+import dev.dedalus.runtime.DurableLog;
+import dev.dedalus.runtime.DurableStore;
+import dev.dedalus.runtime.Stage;
 import dev.dedalus.runtime.Topology;
 import io.aeron.Subscription;
 import java.util.ArrayList;
@@ -20,7 +23,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.DynamicCompositeAgent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
@@ -30,7 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A whole program in one JVM: a media driver (embedded unless an external one is named), one
  * {@link StageAgent} per node of the topology, spread over a few threads with
- * {@link CompositeAgent}, and clients on demand. For tests, the main job and benchmarks.
+ * {@link DynamicCompositeAgent}, so that one node can be {@linkplain #stop stopped} and
+ * {@linkplain #restart restarted} while the others run, and clients on demand. Each node's
+ * {@code @Durable} relations are kept where {@link Options#durableStore()} says, and recovered from
+ * there when it starts. For tests, the main job and benchmarks.
  *
  * <pre>{@code
  * try (LocalCluster cluster = LocalCluster.start(topology, LocalCluster.Options.defaults());
@@ -49,12 +55,19 @@ public final class LocalCluster implements AutoCloseable {
   private final EndpointSettings settings;
   private final AeronMedia media;
   private final PublicationRegistry publications;
-  private final List<Subscription> subscriptions = new ArrayList<>();
-  private final List<StageAgent> agents = new ArrayList<>();
+  /** Every node's running agent, by location; a stopped node has none. Guarded by {@code this}. */
+  private final Map<Location, RunningNode> running = new LinkedHashMap<>();
+  /** The agent threads: each runs a group of nodes, which can change while it runs. */
+  private final List<DynamicCompositeAgent> groups = new ArrayList<>();
+  private final Map<Location, DynamicCompositeAgent> groupOf = new LinkedHashMap<>();
+  private final Map<Location, EndpointCounters> stoppedCounters = new LinkedHashMap<>();
   private final List<AgentRunner> runners = new ArrayList<>();
   private final Set<ClientEndpoint> clients = ConcurrentHashMap.newKeySet();
   private final AtomicLong nextClientId = new AtomicLong(Topology.FIRST_CLIENT_ID);
   private volatile boolean closed;
+
+  /** What a running node holds: its agent, its subscription and its durable log (if any). */
+  private record RunningNode(StageAgent agent, Subscription subscription, DurableLog log) {}
 
   private LocalCluster(Topology topology, Options options) {
     this.topology = topology;
@@ -84,38 +97,153 @@ public final class LocalCluster implements AutoCloseable {
 
   private void startAgents() {
     DedalusProgram program = topology.program();
+    List<StageAgent> agents = new ArrayList<>();
     for (Topology.Node node : topology.nodes()) {
-      ChannelMap.Endpoint endpoint = endpointOf(node.location());
-      Subscription subscription = media.aeron().addSubscription(endpoint.channel(), endpoint.streamId());
-      subscriptions.add(subscription);
-      StageAgent agent = new StageAgent(node, topology.newStage(node), program, subscription, publications, settings);
-      agents.add(options.cpuAccounting() ? agent.withCpuAccounting() : agent);
+      RunningNode started = startNode(node);
+      running.put(node.location(), started);
+      agents.add(started.agent());
     }
     // Publications to nodes up front, so no agent blocks on the driver in its first duty cycle.
     for (Topology.Node node : topology.nodes()) {
       publications.publicationTo(node.location());
     }
     int threads = Math.min(options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors(), agents.size());
-    List<List<Agent>> groups = new ArrayList<>();
+    List<List<Agent>> members = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      groups.add(new ArrayList<>());
+      members.add(new ArrayList<>());
     }
     for (int i = 0; i < agents.size(); i++) {
-      groups.get(i % threads).add(agents.get(i));
+      members.get(i % threads).add(agents.get(i));
     }
-    AtomicInteger threadNumber = new AtomicInteger();
-    for (List<Agent> group : groups) {
-      Agent agent = group.size() == 1 ? group.get(0) : new CompositeAgent(group);
-      AgentRunner runner = new AgentRunner(options.idleStrategy().get(), errorHandler(agent.roleName()), null, agent);
+    for (int t = 0; t < threads; t++) {
+      DynamicCompositeAgent group = new DynamicCompositeAgent("dedalus-agents-" + t, members.get(t));
+      groups.add(group);
+      for (Agent member : members.get(t)) {
+        groupOf.put(((StageAgent) member).node().location(), group);
+      }
+      AgentRunner runner = new AgentRunner(options.idleStrategy().get(), errorHandler(group.roleName()), null, group);
       runners.add(runner);
       AgentRunner.startOnThread(runner, r -> {
-        Thread thread = new Thread(r, "dedalus-agents-" + threadNumber.getAndIncrement());
+        Thread thread = new Thread(r, group.roleName());
         thread.setDaemon(true);
         return thread;
       });
     }
     LOG.info("started {} nodes of {} on {} threads over {}, aeron dir {}",
         agents.size(), program.name(), threads, options.channelMap(), media.directory());
+  }
+
+  /**
+   * Builds one node: opens its durable log (taking its lock) and recovers its stage from it, then
+   * subscribes to its channel. Nothing is left open if this fails.
+   */
+  private RunningNode startNode(Topology.Node node) {
+    DedalusProgram program = topology.program();
+    DurableLog log = options.durableStore().open(program, node);
+    Subscription subscription = null;
+    try {
+      Stage stage = log == null ? topology.newStage(node) : topology.recoverStage(node, log);
+      ChannelMap.Endpoint endpoint = endpointOf(node.location());
+      subscription = media.aeron().addSubscription(endpoint.channel(), endpoint.streamId());
+      StageAgent agent = new StageAgent(node, stage, log, program, subscription, publications, settings);
+      return new RunningNode(options.cpuAccounting() ? agent.withCpuAccounting() : agent, subscription, log);
+    } catch (RuntimeException | Error e) {
+      CloseHelper.quietClose(subscription);
+      CloseHelper.quietClose(log);
+      throw e;
+    }
+  }
+
+  /**
+   * Stops one node as a crash would: its agent leaves its thread, frames it had not sent are
+   * dropped, its subscription closes (so what was in flight to it is lost), and its durable log is
+   * closed as it stands: what it committed stays, nothing more is written. Other nodes hold what
+   * they send to it until it restarts. Returns once the node has stopped.
+   *
+   * @throws IllegalArgumentException if no node has that location
+   * @throws IllegalStateException if the node is already stopped, or does not stop within 10 s
+   */
+  public synchronized void stop(Location location) {
+    Topology.Node node = nodeAt(location);
+    RunningNode run = running.get(location);
+    if (run == null) {
+      throw new IllegalStateException(node + " is already stopped");
+    }
+    DynamicCompositeAgent group = groupOf.get(location);
+    awaitChange(() -> group.tryRemove(run.agent()), group::hasRemoveAgentCompleted, "remove " + node + " from its thread");
+    running.remove(location);
+    stoppedCounters.put(location, run.agent().counters());
+    CloseHelper.quietClose(run.subscription());
+    CloseHelper.quietClose(run.log());
+    LOG.info("stopped {}", node);
+  }
+
+  /**
+   * Starts a stopped node again on the same thread: a fresh stage with the durable facts its log
+   * committed before it stopped, and an empty memory otherwise.
+   *
+   * @throws IllegalStateException if the node is running
+   * @throws dev.dedalus.runtime.DurableStateException if its durable state cannot be used; the
+   *     node then stays stopped
+   */
+  public synchronized void restart(Location location) {
+    Topology.Node node = nodeAt(location);
+    if (running.containsKey(location)) {
+      throw new IllegalStateException(node + " is running; stop it first");
+    }
+    RunningNode run = startNode(node);
+    DynamicCompositeAgent group = groupOf.get(location);
+    try {
+      awaitChange(() -> group.tryAdd(run.agent()), group::hasAddAgentCompleted, "add " + node + " to its thread");
+    } catch (RuntimeException e) {
+      CloseHelper.quietClose(run.subscription());
+      CloseHelper.quietClose(run.log());
+      throw e;
+    }
+    running.put(location, run);
+    stoppedCounters.remove(location);
+    LOG.info("restarted {}", node);
+  }
+
+  /** Whether the node at {@code location} runs (it has not been stopped, or was restarted). */
+  public synchronized boolean isRunning(Location location) {
+    nodeAt(location);
+    return running.containsKey(location);
+  }
+
+  private Topology.Node nodeAt(Location location) {
+    for (Topology.Node node : topology.nodes()) {
+      if (node.location().equals(location)) {
+        return node;
+      }
+    }
+    throw new IllegalArgumentException("no node at " + location + " in " + topology.program().name());
+  }
+
+  /** Asks an agent thread to add or remove an agent, then waits until it has. */
+  private void awaitChange(java.util.function.BooleanSupplier request, java.util.function.BooleanSupplier done, String what) {
+    if (closed) {
+      throw new IllegalStateException("cluster is closed");
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!request.getAsBoolean()) {
+      pause(deadline, what);
+    }
+    while (!done.getAsBoolean()) {
+      pause(deadline, what);
+    }
+  }
+
+  private static void pause(long deadline, String what) {
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException("could not " + what + " within 10 s");
+    }
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to " + what, e);
+    }
   }
 
   /** One per runner, so its throttle is only used on that runner's thread. */
@@ -178,23 +306,29 @@ public final class LocalCluster implements AutoCloseable {
     return media.directory();
   }
 
-  /** Live counters of every node, in location order. */
-  public Map<Topology.Node, EndpointCounters> counters() {
+  /**
+   * Live counters of every node, in location order: of its current run, or of its last run if it
+   * is stopped. A restarted node counts from zero.
+   */
+  public synchronized Map<Topology.Node, EndpointCounters> counters() {
     Map<Topology.Node, EndpointCounters> all = new LinkedHashMap<>();
-    for (StageAgent agent : agents) {
-      all.put(agent.node(), agent.counters());
+    for (Topology.Node node : topology.nodes()) {
+      all.put(node, counters(node.location()));
     }
     return Collections.unmodifiableMap(all);
   }
 
-  /** The counters of one node. */
-  public EndpointCounters counters(Location node) {
-    for (StageAgent agent : agents) {
-      if (agent.node().location().equals(node)) {
-        return agent.counters();
-      }
+  /** The counters of one node (of its last run if it is stopped). */
+  public synchronized EndpointCounters counters(Location node) {
+    RunningNode run = running.get(node);
+    if (run != null) {
+      return run.agent().counters();
     }
-    throw new IllegalArgumentException("no node at " + node);
+    EndpointCounters last = stoppedCounters.get(node);
+    if (last == null) {
+      throw new IllegalArgumentException("no node at " + node);
+    }
+    return last;
   }
 
   /**
@@ -209,8 +343,8 @@ public final class LocalCluster implements AutoCloseable {
   /** One line per node with its non-zero counters. */
   public String report() {
     StringBuilder sb = new StringBuilder();
-    for (StageAgent agent : agents) {
-      sb.append(agent.counters().snapshot()).append('\n');
+    for (EndpointCounters c : counters().values()) {
+      sb.append(c.snapshot()).append('\n');
     }
     return sb.toString();
   }
@@ -229,8 +363,12 @@ public final class LocalCluster implements AutoCloseable {
       CloseHelper.quietClose(client);
     }
     CloseHelper.quietClose(publications);
-    for (int i = subscriptions.size() - 1; i >= 0; i--) {
-      CloseHelper.quietClose(subscriptions.get(i));
+    synchronized (this) {
+      for (RunningNode run : running.values()) {
+        CloseHelper.quietClose(run.subscription());
+        CloseHelper.quietClose(run.log());
+      }
+      running.clear();
     }
     CloseHelper.quietClose(media);
   }
@@ -249,6 +387,8 @@ public final class LocalCluster implements AutoCloseable {
    * @param clientLingerMillis how long frames to an unconnected client wait before being dropped
    * @param sendTimeoutMillis how long a client's send waits for room in a full outbox
    * @param aeronDirectory an external driver's directory, or null to embed one
+   * @param cpuAccounting whether agents measure their busy CPU time
+   * @param durableStore where nodes keep their {@code @Durable} relations
    */
   public record Options(
       int threads,
@@ -262,7 +402,8 @@ public final class LocalCluster implements AutoCloseable {
       long clientLingerMillis,
       long sendTimeoutMillis,
       String aeronDirectory,
-      boolean cpuAccounting) {
+      boolean cpuAccounting,
+      DurableStore durableStore) {
 
     public static final int MIN_TERM_LENGTH = 64 * 1024;
     public static final int MAX_TERM_LENGTH = 1024 * 1024 * 1024;
@@ -270,6 +411,7 @@ public final class LocalCluster implements AutoCloseable {
     public Options {
       Objects.requireNonNull(idleStrategy, "idleStrategy");
       Objects.requireNonNull(channelMap, "channelMap");
+      Objects.requireNonNull(durableStore, "durableStore");
       if (threads < 0) {
         throw new IllegalArgumentException("threads must not be negative: " + threads);
       }
@@ -287,13 +429,13 @@ public final class LocalCluster implements AutoCloseable {
     public static Options defaults() {
       return new Options(0, 1024 * 1024, 256, 64, 16 * 1024,
           () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000),
-          ChannelMap.ipc(), SystemEpochClock.INSTANCE, 10_000, 30_000, null, true);
+          ChannelMap.ipc(), SystemEpochClock.INSTANCE, 10_000, 30_000, null, true, DurableStore.NONE);
     }
 
     /** Whether agents measure their busy CPU time (two thread-CPU clock reads per productive duty cycle). */
     public Options withCpuAccounting(boolean v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock,
-          clientLingerMillis, sendTimeoutMillis, aeronDirectory, v);
+          clientLingerMillis, sendTimeoutMillis, aeronDirectory, v, durableStore);
     }
 
     EndpointSettings endpointSettings() {
@@ -301,47 +443,52 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public Options withThreads(int v) {
-      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
+      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
     }
 
     public Options withTermLength(int v) {
-      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
+      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
     }
 
     public Options withFragmentLimit(int v) {
-      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
+      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
     }
 
     public Options withOutboxCapacity(int v) {
-      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
+      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
     }
 
     public Options withMaxFrameSize(int v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
     }
 
     public Options withIdleStrategy(Supplier<IdleStrategy> v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
     }
 
     public Options withChannelMap(ChannelMap v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
     }
 
     public Options withClock(EpochClock v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
     }
 
     public Options withClientLingerMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, sendTimeoutMillis, aeronDirectory, cpuAccounting);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
     }
 
     public Options withSendTimeoutMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, aeronDirectory, cpuAccounting);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, aeronDirectory, cpuAccounting, durableStore);
+    }
+
+    /** Where nodes keep their durable relations; {@link DurableStore#NONE} keeps them in memory only. */
+    public Options withDurableStore(DurableStore v) {
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, v);
     }
 
     public Options withAeronDirectory(String v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, v, cpuAccounting);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, v, cpuAccounting, durableStore);
     }
   }
 }

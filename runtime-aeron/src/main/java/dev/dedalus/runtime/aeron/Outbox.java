@@ -46,6 +46,8 @@ final class Outbox implements FrameSink {
   private final LogThrottle dropLog;
   /** Numbers each drain pass, so a destination that refused a frame is skipped for the rest of it. */
   private int round;
+  /** While held, frames wait in the outbox: their tick's durable facts are not committed yet. */
+  private boolean held;
 
   /** A destination's publication and its state in this outbox. */
   private static final class Destination {
@@ -102,7 +104,7 @@ final class Outbox implements FrameSink {
       drop(d, factCount, "no channel is mapped for it");
       return;
     }
-    if (d.pendingFrames == 0 && offer(d, buffer, offset, length, factCount)) {
+    if (!held && d.pendingFrames == 0 && offer(d, buffer, offset, length, factCount)) {
       return;
     }
     Slot slot = free.pollLast();
@@ -126,10 +128,23 @@ final class Outbox implements FrameSink {
     }
   }
 
-  /** Offers waiting frames in order; returns how many left the outbox. */
+  /**
+   * Keeps every frame from now on in the outbox, unoffered, until {@link #release()}: write-ahead
+   * logging holds a tick's sends until its durable facts are committed.
+   */
+  void hold() {
+    held = true;
+  }
+
+  /** Lets frames go again; the next {@link #drain()} offers the ones held. */
+  void release() {
+    held = false;
+  }
+
+  /** Offers waiting frames in order, unless held; returns how many left the outbox. */
   int drain() {
     int n = pending.size();
-    if (n == 0) {
+    if (n == 0 || held) {
       return 0;
     }
     round++;

@@ -1,6 +1,7 @@
 package dev.dedalus.runtime.aeron;
 
 import dev.dedalus.runtime.DedalusProgram;
+import dev.dedalus.runtime.DurableLog;
 import dev.dedalus.runtime.Stage;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.wire.FrameBatcher;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * ticks the stage when it has input, asked for another tick, or a timer is due, batching the tick's
  * sends into one frame per destination, and (d) offers those frames.
  *
+ * <p>A node with a {@link DurableLog} logs ahead: the tick's frames stay in the outbox until the
+ * facts its durable relations gained in the tick are committed (one commit per tick, however many
+ * facts: group commit), so nothing the tick sends can get ahead of the state it depends on. A
+ * commit that fails stops the node: its held frames are dropped, and it takes no more input.
+ *
  * <p>While the outbox is full the agent takes no input and does not tick, so a slow destination
  * slows its senders instead of growing memory: back-pressure travels upstream through Aeron.
  * {@link #doWork} returns the work done, 0 when idle, so the idle strategy can back off.
@@ -36,6 +42,10 @@ public final class StageAgent implements Agent {
   private final int fragmentLimit;
   private final EpochClock clock;
   private final LogThrottle acceptFailures;
+  /** Where the stage's durable facts are committed after each tick; null if it keeps none on disk. */
+  private final DurableLog log;
+  /** Set when a commit failed: the node sends nothing more. */
+  private boolean failed;
   /** The first tick runs without input: it evaluates the stage's {@code @Config} facts. */
   private boolean tickRequested = true;
   private ThreadMXBean cpu;
@@ -47,7 +57,23 @@ public final class StageAgent implements Agent {
       Subscription subscription,
       PublicationRegistry publications,
       EndpointSettings settings) {
+    this(node, stage, null, program, subscription, publications, settings);
+  }
+
+  /**
+   * @param log the durable log the stage journals to, already recovered into it; null if the node
+   *     keeps nothing on disk
+   */
+  public StageAgent(
+      Topology.Node node,
+      Stage stage,
+      DurableLog log,
+      DedalusProgram program,
+      Subscription subscription,
+      PublicationRegistry publications,
+      EndpointSettings settings) {
     this.node = node;
+    this.log = log;
     this.stage = stage;
     this.subscription = subscription;
     this.counters = new EndpointCounters(node.toString());
@@ -105,6 +131,9 @@ public final class StageAgent implements Agent {
   }
 
   private int cycle() {
+    if (failed) {
+      return 0;
+    }
     int work = outbox.drain();
     if (outbox.isFull()) {
       counters.increment(Counter.OUTBOX_FULL_CYCLES);
@@ -113,12 +142,45 @@ public final class StageAgent implements Agent {
     work += subscription.poll(assembler, fragmentLimit);
     long now = clock.time();
     if (tickRequested || stage.hasInput() || now >= stage.nextTimerMillis()) {
-      tickRequested = stage.tick(now, batcher);
+      if (log == null) {
+        tickRequested = stage.tick(now, batcher);
+        batcher.flush();
+      } else {
+        outbox.hold();
+        tickRequested = stage.tick(now, batcher);
+        batcher.flush();
+        if (!commit()) {
+          return work;
+        }
+        outbox.release();
+        work += outbox.drain();
+      }
       counters.increment(Counter.TICKS);
-      batcher.flush();
       work++;
     }
     return work;
+  }
+
+  /** Commits the tick's durable facts; on failure drops the held frames and stops the node. */
+  private boolean commit() {
+    try {
+      int facts = log.commit();
+      if (facts > 0) {
+        counters.increment(Counter.LOG_COMMITS);
+        counters.add(Counter.LOG_FACTS, facts);
+      }
+      return true;
+    } catch (RuntimeException e) {
+      failed = true;
+      long dropped = outbox.abandon();
+      LOG.error("{}: committing durable facts failed; the node stops and its tick's {} facts are not sent", node, dropped, e);
+      return false;
+    }
+  }
+
+  /** Whether the node stopped because its durable log failed. */
+  public boolean failed() {
+    return failed;
   }
 
   /**
