@@ -1,6 +1,7 @@
 package dev.dedalus.protocols.cli;
 
 import dev.dedalus.protocols.load.Workload;
+import dev.dedalus.protocols.twopc.TwoPhaseCommitWorkload;
 import dev.dedalus.protocols.voting.VotingWorkload;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,8 @@ final class Protocols {
   static {
     Workload voting = new VotingWorkload();
     ALL.put(voting.name(), voting);
+    Workload twoPhaseCommit = new TwoPhaseCommitWorkload();
+    ALL.put(twoPhaseCommit.name(), twoPhaseCommit);
   }
 
   private Protocols() {}

@@ -30,6 +30,9 @@ public final class ClientLoop implements AutoCloseable {
   private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
   private final List<String> errors = new ArrayList<>();
   private final Runnable onCommit;
+  /** Answered requests per kind of answer ({@link Workload#outcomes()}). */
+  private final long[] byOutcome;
+  private final ReplyListener replies;
   private long sent;
   private long committed;
   private long wrong;
@@ -40,10 +43,21 @@ public final class ClientLoop implements AutoCloseable {
    * @param firstClient the index of this loop's first client among all clients, for unique ids
    * @param onCommit called for every committed request, e.g. to feed a shared counter
    */
-  @SuppressWarnings("unchecked")
   public ClientLoop(LocalCluster cluster, Workload workload, int firstClient, int clients, Runnable onCommit) {
+    this(cluster, workload, firstClient, clients, 0, onCommit, ReplyListener.NONE);
+  }
+
+  /**
+   * @param idBase added to every request id, so runs against one durable state use fresh ids
+   * @param replies told of every answered request, as it is answered
+   */
+  @SuppressWarnings("unchecked")
+  public ClientLoop(LocalCluster cluster, Workload workload, int firstClient, int clients, long idBase, Runnable onCommit,
+      ReplyListener replies) {
     this.workload = workload;
     this.onCommit = onCommit;
+    this.replies = replies;
+    this.byOutcome = new long[workload.outcomes().size()];
     this.endpoints = new ClientEndpoint[clients];
     this.outstanding = new long[clients];
     this.awaited = new int[clients];
@@ -52,7 +66,7 @@ public final class ClientLoop implements AutoCloseable {
     for (int i = 0; i < clients; i++) {
       endpoints[i] = cluster.newClient();
       outstanding[i] = -1;
-      nextId[i] = (long) (firstClient + i) << 32;
+      nextId[i] = idBase + ((long) (firstClient + i) << 32);
     }
     this.target = cluster.inputLocation(workload.requestType(), 0);
     this.codec = (RelationCodec<Object>) cluster.program().codecFor(workload.requestType());
@@ -119,7 +133,15 @@ public final class ClientLoop implements AutoCloseable {
     outstanding[current] = -1;
     lastReplyNanos = now;
     committed++;
+    int outcome = workload.outcomeOf(fact);
+    byOutcome[outcome]++;
+    replies.answered(endpoints[current].location(), id, workload.outcomes().get(outcome));
     onCommit.run();
+  }
+
+  /** Answered requests per kind of answer, in the order of {@link Workload#outcomes()}. */
+  public long[] byOutcome() {
+    return byOutcome.clone();
   }
 
   private void note(String error) {

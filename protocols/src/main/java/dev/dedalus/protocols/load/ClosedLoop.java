@@ -19,8 +19,18 @@ public final class ClosedLoop {
   private final int clients;
   private final int threads;
   private final AtomicLong committed = new AtomicLong();
+  private final long idBase;
+  private final ReplyListener replies;
 
   public ClosedLoop(LocalCluster cluster, Workload workload, int clients, int threads) {
+    this(cluster, workload, clients, threads, 0, ReplyListener.NONE);
+  }
+
+  /**
+   * @param idBase added to every request id, so that runs against one durable state use fresh ids
+   * @param replies told of every answered request; called from several driver threads at once
+   */
+  public ClosedLoop(LocalCluster cluster, Workload workload, int clients, int threads, long idBase, ReplyListener replies) {
     if (clients < 1 || threads < 1) {
       throw new IllegalArgumentException("need at least one client and one thread, not " + clients + " and " + threads);
     }
@@ -29,6 +39,11 @@ public final class ClosedLoop {
     this.clients = clients;
     this.threads = Math.min(threads, clients);
     this.committed.set(0);
+    if (idBase < 0) {
+      throw new IllegalArgumentException("the request id base must not be negative: " + idBase);
+    }
+    this.idBase = idBase;
+    this.replies = replies;
   }
 
   /** Requests answered so far, readable while the run goes on. */
@@ -67,15 +82,20 @@ public final class ClosedLoop {
     long sent = 0;
     long wrong = 0;
     long unanswered = 0;
+    long[] byOutcome = new long[workload.outcomes().size()];
     List<String> errors = new ArrayList<>();
     for (Driver d : drivers) {
+      for (int i = 0; i < byOutcome.length; i++) {
+        byOutcome[i] += d.byOutcome[i];
+      }
       latency.add(d.latency);
       sent += d.sent;
       wrong += d.wrong;
       unanswered += d.outstandingAtEnd;
       errors.addAll(d.errors);
     }
-    return new LoadResult(sent, committed.get(), wrong, unanswered, Math.max(elapsed, 1), latency, errors);
+    return new LoadResult(sent, committed.get(), wrong, unanswered, Math.max(elapsed, 1), latency, errors,
+        workload.outcomes(), byOutcome);
   }
 
   /** One thread's clients, until the deadline or the budget, then draining. */
@@ -86,11 +106,12 @@ public final class ClosedLoop {
     long wrong;
     long outstandingAtEnd;
     long lastReplyNanos;
+    long[] byOutcome;
     Histogram latency;
     List<String> errors;
 
     Driver(int firstClient, int count, AtomicLong budget) {
-      this.loop = new ClientLoop(cluster, workload, firstClient, count, committed::incrementAndGet);
+      this.loop = new ClientLoop(cluster, workload, firstClient, count, idBase, committed::incrementAndGet, replies);
       this.budget = budget;
     }
 
@@ -118,6 +139,7 @@ public final class ClosedLoop {
         wrong = loop.wrong();
         outstandingAtEnd = loop.outstanding();
         latency = loop.latency();
+        byOutcome = loop.byOutcome();
         errors = loop.errors();
       }
     }

@@ -31,6 +31,19 @@ public interface Workload {
    */
   long answeredRequest(Object output);
 
+  /**
+   * The kinds of answer a request can get, for the report, e.g. {@code committed} and
+   * {@code aborted}; one kind ({@code committed}) by default.
+   */
+  default java.util.List<String> outcomes() {
+    return java.util.List.of("committed");
+  }
+
+  /** The index in {@link #outcomes()} of the answer {@code output} gives; only called on replies. */
+  default int outcomeOf(Object output) {
+    return 0;
+  }
+
   /** How many replies complete one request (each answering it); 1 for most protocols. */
   default int repliesPerRequest() {
     return 1;
