@@ -16,7 +16,7 @@ public final class Voting_Facts {
   public static final FactHasher<Voting.ClientIn> CLIENT_IN = new FactHasher<Voting.ClientIn>() {
     @Override
     public int hash(Voting.ClientIn f) {
-      return Hashing.finish(Hashing.add(Hashing.add(Hashing.add(Hashing.start(), f.client()), (long) f.id()), f.payload()));
+      return Hashing.finish(Hashing.add(Hashing.addLong(Hashing.add(Hashing.start(), f.client()), f.id()), f.payload()));
     }
 
     @Override
@@ -28,7 +28,7 @@ public final class Voting_Facts {
   public static final FactHasher<Voting.ClientOut> CLIENT_OUT = new FactHasher<Voting.ClientOut>() {
     @Override
     public int hash(Voting.ClientOut f) {
-      return Hashing.finish(Hashing.add(Hashing.add(Hashing.start(), (long) f.id()), f.payload()));
+      return Hashing.finish(Hashing.add(Hashing.addLong(Hashing.start(), f.id()), f.payload()));
     }
 
     @Override
@@ -52,7 +52,7 @@ public final class Voting_Facts {
   public static final FactHasher<Voting.NumParticipants> NUM_PARTICIPANTS = new FactHasher<Voting.NumParticipants>() {
     @Override
     public int hash(Voting.NumParticipants f) {
-      return Hashing.finish(Hashing.add(Hashing.start(), (long) f.n()));
+      return Hashing.finish(Hashing.addLong(Hashing.start(), f.n()));
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class Voting_Facts {
   public static final FactHasher<Voting.VoteReq> VOTE_REQ = new FactHasher<Voting.VoteReq>() {
     @Override
     public int hash(Voting.VoteReq f) {
-      return Hashing.finish(Hashing.add(Hashing.add(Hashing.add(Hashing.start(), f.client()), (long) f.id()), f.payload()));
+      return Hashing.finish(Hashing.add(Hashing.addLong(Hashing.add(Hashing.start(), f.client()), f.id()), f.payload()));
     }
 
     @Override
@@ -88,7 +88,7 @@ public final class Voting_Facts {
   public static final FactHasher<Voting.Vote> VOTE = new FactHasher<Voting.Vote>() {
     @Override
     public int hash(Voting.Vote f) {
-      return Hashing.finish(Hashing.add(Hashing.add(Hashing.add(Hashing.add(Hashing.start(), f.from()), f.client()), (long) f.id()), f.payload()));
+      return Hashing.finish(Hashing.add(Hashing.addLong(Hashing.add(Hashing.add(Hashing.start(), f.from()), f.client()), f.id()), f.payload()));
     }
 
     @Override
@@ -100,7 +100,7 @@ public final class Voting_Facts {
   public static final FactHasher<Voting.AllVotes> ALL_VOTES = new FactHasher<Voting.AllVotes>() {
     @Override
     public int hash(Voting.AllVotes f) {
-      return Hashing.finish(Hashing.add(Hashing.add(Hashing.add(Hashing.add(Hashing.start(), f.from()), f.client()), (long) f.id()), f.payload()));
+      return Hashing.finish(Hashing.add(Hashing.addLong(Hashing.add(Hashing.add(Hashing.start(), f.from()), f.client()), f.id()), f.payload()));
     }
 
     @Override
@@ -112,7 +112,7 @@ public final class Voting_Facts {
   public static final FactHasher<Voting.VoteCount> VOTE_COUNT = new FactHasher<Voting.VoteCount>() {
     @Override
     public int hash(Voting.VoteCount f) {
-      return Hashing.finish(Hashing.add(Hashing.add(Hashing.add(Hashing.start(), (long) f.n()), f.client()), (long) f.id()));
+      return Hashing.finish(Hashing.addLong(Hashing.add(Hashing.addLong(Hashing.start(), f.n()), f.client()), f.id()));
     }
 
     @Override
@@ -124,7 +124,7 @@ public final class Voting_Facts {
   public static final FactHasher<Voting.Committed> COMMITTED = new FactHasher<Voting.Committed>() {
     @Override
     public int hash(Voting.Committed f) {
-      return Hashing.finish(Hashing.add(Hashing.add(Hashing.add(Hashing.start(), f.client()), (long) f.id()), f.payload()));
+      return Hashing.finish(Hashing.add(Hashing.addLong(Hashing.add(Hashing.start(), f.client()), f.id()), f.payload()));
     }
 
     @Override

@@ -20,11 +20,11 @@ import javax.annotation.processing.Generated;
     comments = "from example.Voting"
 )
 public final class Voting_LeaderStage implements Stage {
-  private static final KeyHasher<Voting.AllVotes> KEY_AllVotes_1_2 = f -> Hashing.finish(Hashing.add(Hashing.add(Hashing.start(), f.client()), (long) f.id()));
+  private static final KeyHasher<Voting.AllVotes> KEY_AllVotes_1_2 = f -> Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), f.client()), f.id()));
 
-  private static final KeyHasher<Voting.Committed> KEY_Committed_0_1 = f -> Hashing.finish(Hashing.add(Hashing.add(Hashing.start(), f.client()), (long) f.id()));
+  private static final KeyHasher<Voting.Committed> KEY_Committed_0_1 = f -> Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), f.client()), f.id()));
 
-  private static final KeyHasher<Voting.VoteCount> KEY_VoteCount_0 = f -> Hashing.finish(Hashing.add(Hashing.start(), (long) f.n()));
+  private static final KeyHasher<Voting.VoteCount> KEY_VoteCount_0 = f -> Hashing.finish(Hashing.addLong(Hashing.start(), f.n()));
 
   private final Location self;
 
@@ -101,7 +101,7 @@ public final class Voting_LeaderStage implements Stage {
     for (Location l : context.addressesOf("Participant")) {
       rel_Participants.add(new Voting.Participants(l));
     }
-    rel_NumParticipants.add(new Voting.NumParticipants((long) context.addressesOf("Participant").size()));
+    rel_NumParticipants.add(new Voting.NumParticipants(context.addressesOf("Participant").size()));
   }
 
   @Override
@@ -227,7 +227,7 @@ public final class Voting_LeaderStage implements Stage {
     } while (false);
     for (int gi = 0; gi < groups_count.size(); gi++) {
       final Group_count g = groups_count.get(gi);
-      derived |= rel_VoteCount.add(new Voting.VoteCount((long) g.a0, g.g1, g.g2));
+      derived |= rel_VoteCount.add(new Voting.VoteCount(g.a0, g.g1, g.g2));
     }
     groups_count.clear();
     distinct_count_0.clear();
@@ -246,14 +246,14 @@ public final class Voting_LeaderStage implements Stage {
       for (int p1 = 0; p1 < hi1; p1++) {
         final Voting.NumParticipants f1 = rel_NumParticipants.get(p1);
         final long v_n = f1.n();
-        final int h0 = Hashing.finish(Hashing.add(Hashing.start(), (long) v_n));
+        final int h0 = Hashing.finish(Hashing.addLong(Hashing.start(), v_n));
         for (int p0 = idx_VoteCount_0.first(h0); p0 >= 0; p0 = idx_VoteCount_0.next(p0)) {
           if (idx_VoteCount_0.hashAt(p0) != h0 || p0 >= hi0) continue;
           final Voting.VoteCount f0 = rel_VoteCount.get(p0);
           if (!(f0.n() == v_n)) continue;
           final Location v_client = f0.client();
           final long v_id = f0.id();
-          final int h2 = Hashing.finish(Hashing.add(Hashing.add(Hashing.start(), v_client), (long) v_id));
+          final int h2 = Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), v_client), v_id));
           for (int p2 = idx_AllVotes_1_2.first(h2); p2 >= 0; p2 = idx_AllVotes_1_2.next(p2)) {
             if (idx_AllVotes_1_2.hashAt(p2) != h2 || p2 >= hi2) continue;
             final Voting.AllVotes f2 = rel_AllVotes.get(p2);
@@ -323,7 +323,7 @@ public final class Voting_LeaderStage implements Stage {
         final Location v_client = f0.client();
         final long v_id = f0.id();
         final String v_v = f0.payload();
-        final int hn1 = Hashing.finish(Hashing.add(Hashing.add(Hashing.start(), v_client), (long) v_id));
+        final int hn1 = Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), v_client), v_id));
         boolean foundn1 = false;
         for (int q = idx_Committed_0_1.first(hn1); q >= 0; q = idx_Committed_0_1.next(q)) {
           if (idx_Committed_0_1.hashAt(q) != hn1) continue;
@@ -368,7 +368,7 @@ public final class Voting_LeaderStage implements Stage {
     static final FactHasher<Group_count> HASHER = new FactHasher<Group_count>() {
       @Override
       public int hash(Group_count f) {
-        return Hashing.finish(Hashing.add(Hashing.add(Hashing.start(), f.g1), (long) f.g2));
+        return Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), f.g1), f.g2));
       }
 
       @Override
@@ -400,7 +400,7 @@ public final class Voting_LeaderStage implements Stage {
     static final FactHasher<Distinct_count_0> HASHER = new FactHasher<Distinct_count_0>() {
       @Override
       public int hash(Distinct_count_0 f) {
-        return Hashing.finish(Hashing.add(Hashing.add(Hashing.add(Hashing.start(), f.g1), (long) f.g2), f.x));
+        return Hashing.finish(Hashing.add(Hashing.addLong(Hashing.add(Hashing.start(), f.g1), f.g2), f.x));
       }
 
       @Override

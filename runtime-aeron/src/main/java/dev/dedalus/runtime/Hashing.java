@@ -45,6 +45,25 @@ public final class Hashing {
     return add(h, v.id());
   }
 
+  // Typed names for generated code: the overload is chosen by name, not by the argument's type, so
+  // no cast is needed (nor warned about) and an int can never be hashed as a long by accident.
+
+  public static int addInt(int h, int v) {
+    return add(h, v);
+  }
+
+  public static int addLong(int h, long v) {
+    return add(h, v);
+  }
+
+  public static int addDouble(int h, double v) {
+    return add(h, v);
+  }
+
+  public static int addBoolean(int h, boolean v) {
+    return add(h, v);
+  }
+
   /** Murmur3's finalizer: every input bit affects every output bit. */
   public static int finish(int h) {
     h ^= h >>> 16;

@@ -124,10 +124,28 @@ final class ExprCode {
     };
   }
 
-  /** Folds a value into a running hash {@code h}, casting to the attribute's type so both sides of a probe agree. */
+  /**
+   * A numeric value of type {@code from} where a {@code to} is expected: as is when Java widens it
+   * implicitly (int to long or double, long to double), cast when it narrows. A redundant cast would
+   * be a warning in the user's build.
+   */
+  static CodeBlock convert(CodeBlock value, Type from, Type to) {
+    boolean widens = from == to || !to.isNumeric() || !from.isNumeric()
+        || (from == Type.INT && (to == Type.LONG || to == Type.DOUBLE)) || (from == Type.LONG && to == Type.DOUBLE);
+    return widens ? value : CodeBlock.of("($T) $L", Names.java(to), value);
+  }
+
+  /**
+   * Folds a value of the attribute's type into a running hash {@code h}. Primitive types call the
+   * method named for the type, so both sides of a probe hash alike whatever overload the value's
+   * own type would pick; callers pass values already of the attribute's type.
+   */
   static CodeBlock hashAdd(CodeBlock h, Type t, CodeBlock value) {
     return switch (t) {
-      case INT, LONG, DOUBLE, BOOLEAN -> CodeBlock.of("$T.add($L, ($T) $L)", Names.HASHING, h, Names.java(t), value);
+      case INT -> CodeBlock.of("$T.addInt($L, $L)", Names.HASHING, h, value);
+      case LONG -> CodeBlock.of("$T.addLong($L, $L)", Names.HASHING, h, value);
+      case DOUBLE -> CodeBlock.of("$T.addDouble($L, $L)", Names.HASHING, h, value);
+      case BOOLEAN -> CodeBlock.of("$T.addBoolean($L, $L)", Names.HASHING, h, value);
       default -> CodeBlock.of("$T.add($L, $L)", Names.HASHING, h, value);
     };
   }

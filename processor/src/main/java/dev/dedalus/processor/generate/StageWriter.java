@@ -273,10 +273,10 @@ final class StageWriter {
       switch (source.kind()) {
         case ADDRESSES -> m.beginControlFlow("for ($T l : context.addressesOf($S))", Names.LOCATION, source.role())
             .addStatement("$L.add(new $T(l))", rel(r), record).endControlFlow();
-        case COUNT -> m.addStatement("$L.add(new $T(($T) context.addressesOf($S).size()))", rel(r), record,
-            Names.java(r.attributes().get(0).type()), source.role());
-        case INSTANCE_INDEX -> m.addStatement("$L.add(new $T(($T) context.instanceIndex()))", rel(r), record,
-            Names.java(r.attributes().get(0).type()));
+        case COUNT -> m.addStatement("$L.add(new $T($L))", rel(r), record,
+            ExprCode.convert(CodeBlock.of("context.addressesOf($S).size()", source.role()), Type.INT, r.attributes().get(0).type()));
+        case INSTANCE_INDEX -> m.addStatement("$L.add(new $T($L))", rel(r), record,
+            ExprCode.convert(CodeBlock.of("context.instanceIndex()"), Type.INT, r.attributes().get(0).type()));
         case GIVEN -> m.beginControlFlow("for ($T f : context.configFacts($T.class))", record, record)
             .addStatement("$L.add(f)", rel(r)).endControlFlow();
       }
@@ -635,7 +635,7 @@ final class StageWriter {
     }
 
     private CodeBlock castTo(Type column, Expr e) {
-      return e.type() == column || !column.isNumeric() ? code.of(e) : CodeBlock.of("($T) $L", Names.java(column), code.of(e));
+      return ExprCode.convert(code.of(e), e.type(), column);
     }
 
     private CodeBlock keyHash(IndexSpec index, List<CodeBlock> values) {
@@ -812,9 +812,9 @@ final class StageWriter {
         Type column = r.head().relation().attributes().get(i).type();
         if (args.get(i) instanceof HeadArg.Aggregated agg) {
           if (agg.aggregate() == dev.dedalus.processor.model.Aggregate.INDEX) {
-            values.add(CodeBlock.of("($T) gi", Names.java(column)));
+            values.add(ExprCode.convert(CodeBlock.of("gi"), Type.INT, column));
           } else if (agg.aggregate() == dev.dedalus.processor.model.Aggregate.COUNT) {
-            values.add(CodeBlock.of("($T) g.a$L", Names.java(column), i));
+            values.add(ExprCode.convert(CodeBlock.of("g.a$L", i), Type.LONG, column));
           } else {
             values.add(CodeBlock.of("g.a$L", i));
           }
