@@ -69,7 +69,8 @@ public interface Constructs {
     @Rule("Report@c(a, b, -1) :~ Unreached(c, a, b), a == \"root\"")
     void reportUnreached();
 
-    @Rule("Stats@c(count(b), sum(w), min(w), max(w), choose(a), 7 % 4 * 2 - 1) :~ Edges(c, a, b, w), w > 0.5, light(w), heavy(w) == false")
+    /** Statistics of the edges that arrive in a tick, sent once: over all stored edges they would be sent in every tick. */
+    @Rule("Stats@c(count(b), sum(w), min(w), max(w), choose(a), 7 % 4 * 2 - 1) :~ Edge(c, a, b, w), w > 0.5, light(w), heavy(w) == false")
     void stats();
 
     @Rule("Numbered(index(), c, fingerprint(d), u) :- Blob(c, d, u)")

@@ -11,7 +11,11 @@ import dev.dedalus.Role;
 import dev.dedalus.Rule;
 import dev.dedalus.Timer;
 
-/** A small Multi-Paxos: phase 1 on a heartbeat, slots by index(), acceptors with max ballots and a durable log. */
+/**
+ * A small Multi-Paxos: phase 1 on a heartbeat, slots by index(), acceptors with max ballots and a
+ * durable log. The proposer keeps p2bs only until their slot is chosen, answers the client once, and
+ * logs the decision, so that late p2bs are dropped.
+ */
 @Dedalus
 public interface MiniPaxos {
   @Input record ClientIn(Location client, String payload) {}
@@ -33,8 +37,10 @@ public interface MiniPaxos {
   record Assigned(long slot, Location client, String payload) {}
   record P2a(Location proposer, long ballot, long slot, Location client, String payload) {}
   record P2b(Location acceptor, long ballot, long slot, Location client, String payload) {}
-  @Persist record P2bLog(Location acceptor, long ballot, long slot, Location client, String payload) {}
+  record P2bLog(Location acceptor, long ballot, long slot, Location client, String payload) {}
   record Accepted(long n, long slot, Location client, String payload) {}
+  record Chosen(long slot, Location client, String payload) {}
+  @Durable record Decided(long slot, Location client, String payload) {}
 
   @Persist record Ballots(long ballot) {}
   record MaxBallot(long ballot) {}
@@ -84,13 +90,25 @@ public interface MiniPaxos {
     @Rule("P2a@a(self, b, slot, client, payload) :~ Assigned(slot, client, payload), MyBallot(b), Acceptors(a)")
     void propose();
 
-    @Rule("P2bLog(a, b, slot, client, payload) :- P2b(a, b, slot, client, payload)")
+    /** A p2b for a slot already decided is late: the quorum was reached without it. */
+    @Rule("P2bLog(a, b, slot, client, payload) :- P2b(a, b, slot, client, payload), !Decided(slot, _, _)")
     void p2bLog();
+
+    /** P2bs are kept until their slot is chosen. */
+    @Rule("P2bLog(a, b, slot, client, payload) :+ P2bLog(a, b, slot, client, payload), !Chosen(slot, _, _)")
+    void retainP2b();
 
     @Rule("Accepted(count(a), slot, client, payload) :- P2bLog(a, _, slot, client, payload)")
     void p2bCount();
 
-    @Rule("ClientOut@client(slot, payload) :~ Accepted(n, slot, client, payload), Quorum(q), n >= q")
+    /** Holds in the one tick a quorum is reached. */
+    @Rule("Chosen(slot, client, payload) :- Accepted(n, slot, client, payload), Quorum(q), n >= q")
+    void chosen();
+
+    @Rule("Decided(slot, client, payload) :+ Chosen(slot, client, payload)")
+    void decide();
+
+    @Rule("ClientOut@client(slot, payload) :~ Chosen(slot, client, payload)")
     void commit();
   }
 

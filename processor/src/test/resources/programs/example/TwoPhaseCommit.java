@@ -6,11 +6,14 @@ import dev.dedalus.Durable;
 import dev.dedalus.Input;
 import dev.dedalus.Location;
 import dev.dedalus.Output;
-import dev.dedalus.Persist;
 import dev.dedalus.Role;
 import dev.dedalus.Rule;
 
-/** Two-phase commit with presumed abort: participants log before they vote and before they ack. */
+/**
+ * Two-phase commit with presumed abort. Participants log before they vote and before they ack; the
+ * coordinator logs a commit before it sends it, and logs nothing for an abort. Each transaction is
+ * answered once: the coordinator keeps votes only until all are in, and acks until all are in.
+ */
 @Dedalus
 public interface TwoPhaseCommit {
   @Input(role = "Coordinator") record ClientIn(Location client, long id, String payload) {}
@@ -20,18 +23,27 @@ public interface TwoPhaseCommit {
   @Config(addressesOf = "Coordinator") record CoordinatorAddr(Location addr) {}
   @Config(instanceIndex = true) record MyId(int id) {}
 
+  // the coordinator
+  record Vote(int participant, Location client, long id, boolean yes) {}
+  record AllVotes(int participant, Location client, long id, boolean yes) {}
+  record VoteCount(long n, Location client, long id) {}
+  record YesCount(long n, Location client, long id) {}
+  record AllVoted(Location client, long id) {}
+  record CommitDecided(Location client, long id) {}
+  @Durable record CommitLog(Location client, long id) {}
+  record CommitLogged(Location client, long id) {}
+  record Ack(int participant, Location client, long id) {}
+  record AllAcks(int participant, Location client, long id) {}
+  record AckCount(long n, Location client, long id) {}
+  record AllAcked(Location client, long id) {}
+
+  // the participants
   record VoteReq(Location client, long id, String payload) {}
   @Durable record LogVote(Location client, long id, String payload) {}
   record LogVoteComplete(Location client, long id, String payload) {}
-  record Vote(int participant, Location client, long id, boolean yes) {}
-  @Persist record AllVotes(int participant, Location client, long id, boolean yes) {}
-  record YesCount(long n, Location client, long id) {}
-  record AnyNo(Location client, long id) {}
   record Commit(Location client, long id) {}
   @Durable record LogCommit(Location client, long id) {}
-  record Ack(int participant, Location client, long id) {}
-  @Persist record AllAcks(int participant, Location client, long id) {}
-  record AckCount(long n, Location client, long id) {}
+  record LogCommitComplete(Location client, long id) {}
 
   /** A participant votes yes on any non-empty payload. */
   static boolean acceptable(String payload) {
@@ -46,25 +58,52 @@ public interface TwoPhaseCommit {
     @Rule("AllVotes(i, client, id, ok) :- Vote(i, client, id, ok)")
     void votes();
 
+    /** Votes are kept until every participant has voted: then the transaction is decided. */
+    @Rule("AllVotes(i, client, id, ok) :+ AllVotes(i, client, id, ok), !AllVoted(client, id)")
+    void retainVotes();
+
+    @Rule("VoteCount(count(i), client, id) :- AllVotes(i, client, id, _)")
+    void voteCount();
+
     @Rule("YesCount(count(i), client, id) :- AllVotes(i, client, id, true)")
     void yesCount();
 
-    @Rule("AnyNo(client, id) :- AllVotes(_, client, id, false)")
-    void anyNo();
+    /** Holds in the one tick the last vote arrives. */
+    @Rule("AllVoted(client, id) :- VoteCount(n, client, id), NumParticipants(n)")
+    void allVoted();
 
-    @Rule("Commit@p(client, id) :~ YesCount(n, client, id), NumParticipants(n), Participants(p)")
+    @Rule("CommitDecided(client, id) :- YesCount(n, client, id), NumParticipants(n)")
+    void decideCommit();
+
+    /** The commit is logged before it is sent: the send waits for the next tick. */
+    @Rule("CommitLog(client, id) :- CommitDecided(client, id)")
+    void logDecision();
+
+    @Rule("CommitLogged(client, id) :+ CommitDecided(client, id)")
+    void commitLogged();
+
+    @Rule("Commit@p(client, id) :~ CommitLogged(client, id), Participants(p)")
     void commit();
 
-    @Rule("ClientOut@client(id, false) :~ AnyNo(client, id)")
+    /** Presumed abort: nothing is logged, the client is told once. */
+    @Rule("ClientOut@client(id, false) :~ AllVoted(client, id), !CommitDecided(client, id)")
     void abort();
 
     @Rule("AllAcks(i, client, id) :- Ack(i, client, id)")
     void acks();
 
+    /** Acks are kept until every participant has acked. */
+    @Rule("AllAcks(i, client, id) :+ AllAcks(i, client, id), !AllAcked(client, id)")
+    void retainAcks();
+
     @Rule("AckCount(count(i), client, id) :- AllAcks(i, client, id)")
     void ackCount();
 
-    @Rule("ClientOut@client(id, true) :~ AckCount(n, client, id), NumParticipants(n)")
+    /** Holds in the one tick the last ack arrives. */
+    @Rule("AllAcked(client, id) :- AckCount(n, client, id), NumParticipants(n)")
+    void allAcked();
+
+    @Rule("ClientOut@client(id, true) :~ AllAcked(client, id)")
     void done();
   }
 
@@ -80,10 +119,14 @@ public interface TwoPhaseCommit {
     @Rule("Vote@c(i, client, id, ok) :~ LogVoteComplete(client, id, p), CoordinatorAddr(c), MyId(i), ok = acceptable(p)")
     void vote();
 
+    /** The commit is logged before it is acked. */
     @Rule("LogCommit(client, id) :- Commit(client, id)")
     void logCommit();
 
-    @Rule("Ack@c(i, client, id) :~ Commit(client, id), CoordinatorAddr(c), MyId(i)")
+    @Rule("LogCommitComplete(client, id) :+ Commit(client, id)")
+    void logCommitComplete();
+
+    @Rule("Ack@c(i, client, id) :~ LogCommitComplete(client, id), CoordinatorAddr(c), MyId(i)")
     void ack();
   }
 }

@@ -20,7 +20,7 @@ class ProgramChecksTest {
   }
 
   /** "line N: " for the first line of {@code source} containing {@code marker}. */
-  private static String lineOf(String source, String marker) {
+  static String lineOf(String source, String marker) {
     List<String> lines = source.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).contains(marker)) {

@@ -23,8 +23,8 @@ import java.util.TreeSet;
 
 /**
  * The check phase: checks every rule, then the program as a whole (who receives each input, where
- * outputs go, stratification per role), and builds the immutable {@link Program}. Returns nothing
- * if any error was reported.
+ * outputs go, stratification per role, usage, endless sends), and builds the immutable
+ * {@link Program}. Returns nothing if any error was reported.
  */
 public final class ProgramChecker {
   private final Reporter reporter;
@@ -64,6 +64,10 @@ public final class ProgramChecker {
 
     if (reporter.errorCount() > errorsBefore) {
       return Optional.empty();
+    }
+    if (!reporter.hasErrors()) {
+      // Only on a program without errors: a rule dropped for one could make a relation look stable.
+      new EndlessSends(reporter).check(roles);
     }
     return Optional.of(new Program(decl.packageName(), decl.name(), decl.relations(), decl.functions(), roles,
         decl.hints(), decl.partitionHints(), decl.site()));

@@ -57,6 +57,7 @@ public enum DiagnosticId {
   DedalusUnusedRelation,
   DedalusNeverDerived,
   DedalusRuleOutsideRole,
+  DedalusEndlessSend,
   // the processor's own failure
   DedalusInternalError;
 

@@ -1,7 +1,9 @@
 package dev.dedalus.processor.model;
 
 import dev.dedalus.processor.diag.Site;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -51,6 +53,28 @@ public record Rule(String name, String role, RuleKind kind, Head head, List<Lite
   /** Whether the rule is non-monotonic: it negates or aggregates. */
   public boolean isNonMonotonic() {
     return head.hasAggregate() || atoms().anyMatch(Literal.AtomLiteral::negated);
+  }
+
+  /**
+   * Whether the rule carries its head's relation unchanged to the next tick: {@code X(v1, .., vn) :+
+   * X(v1, .., vn)}, with distinct variables and nothing else in the body, which is what
+   * {@code @Persist} means. A carry with a condition (persist-until, {@code X(..) :+ X(..), !Done(..)})
+   * is not one: it drops facts.
+   */
+  public boolean isCarry() {
+    Relation x = head.relation();
+    if (kind != RuleKind.INDUCTIVE || body.size() != 1 || !(body.get(0) instanceof Literal.AtomLiteral a)
+        || a.negated() || !a.relation().name().equals(x.name())) {
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < a.args().size(); i++) {
+      if (!(a.args().get(i) instanceof Expr.Var v) || !seen.add(v.name())
+          || !(head.args().get(i) instanceof HeadArg.Plain p) || !p.expr().equals(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The normalized rule text: canonical spacing, no comments. */

@@ -26,28 +26,41 @@ final class PlanLoader {
 
     /** A fact of {@code relation} from its column values, through the record's canonical constructor. */
     Object fact(String relation, List<Object> values) {
-      Class<?> type = record(relation);
-      try {
-        Class<?>[] params = java.util.Arrays.stream(type.getRecordComponents()).map(c -> c.getType()).toArray(Class<?>[]::new);
-        Constructor<?> constructor = type.getDeclaredConstructor(params);
-        constructor.setAccessible(true);
-        return constructor.newInstance(values.toArray());
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot build " + relation + values, e);
-      }
+      return PlanLoader.fact(record(relation), values);
     }
   }
 
   static Plans load(GeneratedProgram program, Map<String, byte[]> classes) {
-    ClassLoader loader = new BytesClassLoader(classes, PlanLoader.class.getClassLoader());
+    ClassLoader loader = loader(classes);
+    DedalusProgram base = plan(loader, program.qualifiedName(), "base");
+    DedalusProgram optimized = program.hints().isEmpty() ? base : plan(loader, program.qualifiedName(), "optimized");
+    return new Plans(loader, program, base, optimized);
+  }
+
+  /** A fresh class loader that defines {@code classes} (by binary name) and delegates the rest to the test's. */
+  static ClassLoader loader(Map<String, byte[]> classes) {
+    return new BytesClassLoader(classes, PlanLoader.class.getClassLoader());
+  }
+
+  /** Plan {@code name} of the program {@code qualifiedName} loaded by {@code loader}, from its {@code _Plans}. */
+  static DedalusProgram plan(ClassLoader loader, String qualifiedName, String name) {
     try {
-      Class<?> plans = Class.forName(program.qualifiedName() + "_Plans", true, loader);
-      var plan = plans.getMethod("plan", String.class);
-      DedalusProgram base = (DedalusProgram) plan.invoke(null, "base");
-      DedalusProgram optimized = program.hints().isEmpty() ? base : (DedalusProgram) plan.invoke(null, "optimized");
-      return new Plans(loader, program, base, optimized);
+      Class<?> plans = Class.forName(qualifiedName + "_Plans", true, loader);
+      return (DedalusProgram) plans.getMethod("plan", String.class).invoke(null, name);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot load the plans of " + program.qualifiedName(), e);
+      throw new IllegalStateException("cannot load the plans of " + qualifiedName, e);
+    }
+  }
+
+  /** A fact of the record class {@code type} from its column values, through its canonical constructor. */
+  static Object fact(Class<?> type, List<Object> values) {
+    try {
+      Class<?>[] params = java.util.Arrays.stream(type.getRecordComponents()).map(c -> c.getType()).toArray(Class<?>[]::new);
+      Constructor<?> constructor = type.getDeclaredConstructor(params);
+      constructor.setAccessible(true);
+      return constructor.newInstance(values.toArray());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot build " + type.getSimpleName() + values, e);
     }
   }
 
