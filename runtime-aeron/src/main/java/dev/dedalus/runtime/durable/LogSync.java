@@ -1,0 +1,58 @@
+package dev.dedalus.runtime.durable;
+
+import java.util.Locale;
+
+/**
+ * How far a {@link ChronicleDurableLog} takes a commit before {@code commit()} returns, that is
+ * before the tick's sends leave the node. Chosen per run ({@code --log-sync none|os|disk}).
+ */
+public enum LogSync {
+  /**
+   * Nothing is written, no file or directory is touched: durable relations live in memory only,
+   * like {@code @Persist}, and a restarted node recovers nothing. For tests, the simulator and as
+   * the baseline of the benchmarks.
+   */
+  NONE,
+
+  /**
+   * Each commit appends the tick's batch as one document to the memory-mapped queue file and
+   * records it in the commit record, both stores into the OS page cache, no system call. A commit
+   * survives the crash or {@code kill -9} of the process (the kernel writes the pages back later);
+   * it does <em>not</em> survive a power loss or a kernel crash: after one, the log may have lost
+   * its last commits, or be torn, which the next open reports as a {@code DurableStateException}
+   * rather than starting from a shorter log.
+   */
+  OS,
+
+  /**
+   * As {@link #OS}, and before {@code commit()} returns the batch is on the device: the queue is
+   * built with Chronicle's {@code SyncMode.SYNC}, {@code appender.sync()} msyncs the pages written
+   * ({@code MS_SYNC}), then {@code FileChannel.force(false)} (fdatasync) flushes whatever else of the
+   * queue file is dirty and reports an I/O error, which Chronicle's msync only logs; the commit
+   * record is msynced after it. The first commit in a new cycle file also forces Chronicle's
+   * {@code metadata.cq4t} and the queue directory, so the new file's name survives. A returned
+   * commit survives a power loss as far as the device honours flushes (a drive cache without power
+   * protection that ignores them defeats any software). On tmpfs it means nothing.
+   */
+  DISK;
+
+  /**
+   * Parses {@code none}, {@code os} or {@code disk} (any case, surrounding blanks ignored).
+   *
+   * @throws IllegalArgumentException naming the accepted values for anything else
+   */
+  public static LogSync parse(String text) {
+    String key = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    for (LogSync level : values()) {
+      if (level.cliName().equals(key)) {
+        return level;
+      }
+    }
+    throw new IllegalArgumentException("unknown log sync level '" + text + "': expected none, os or disk");
+  }
+
+  /** The name on the command line: {@code none}, {@code os} or {@code disk}. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
