@@ -66,8 +66,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       the program no longer has as durable (checked on the header, before Chronicle opens);
  *   <li>a truncated or missing queue file: the cycle file of the last committed batch must exist
  *       and reach the batch's end (checked before Chronicle maps and grows it back with zeros),
- *       and the queue must hold as many batches as the commit record says (or one more: a crash
- *       between the queue write and the record write), in sequence from 1;
+ *       and the queue must hold at least as many whole batches as the commit record says, in
+ *       sequence from 1, the last one recorded ending where the record says;
  *   <li>a changed byte: every batch carries its log id, sequence number, fact count, fact lengths
  *       and a CRC32C, and every fact must decode to exactly its length;
  *   <li>anything Chronicle throws while opening or reading the queue (a damaged queue header, for
@@ -82,10 +82,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       replaces the whole directory with an older copy of itself, is not detected.
  *   <li>A damaged Chronicle file header can make Chronicle grow the (sparse) file before the damage
  *       is reported; the error is still raised and nothing is recovered from it.
- *   <li>{@link LogSync#OS} after a power loss: whatever reached the disk. A torn or short log is
- *       refused (never read as a shorter valid one); a power loss can also leave the log whole but
- *       without its last commits, together with the commit record: that is undetectable, hence
- *       {@link LogSync#DISK}.
+ *   <li>{@link LogSync#OS} after a power loss: whatever reached the disk. A torn batch, or a queue
+ *       shorter than the commit record, is refused (never read as a shorter valid log); but the
+ *       last commits can also be lost together with the record's updates of them, and that is
+ *       undetectable: hence {@link LogSync#DISK}.
+ *   <li>The commit record is a lower bound that may lag (see {@link CommitRecord}): a truncation
+ *       that removes only batches the record does not count yet is not detected.
  *   <li>A full disk while Chronicle writes into a sparse mapping can kill the JVM with SIGBUS
  *       (Chronicle's known limit); keep free space on the data disk.
  *   <li>The header and commit record detect a wrong directory; they do not detect a cycle file
@@ -337,7 +339,7 @@ public final class ChronicleDurableLog implements DurableLog {
       if (sync == LogSync.DISK) {
         force(out, cycle);
       }
-      record.write(sequence, cycle, end, sync == LogSync.DISK);
+      record.write(sequence, cycle, end); // a lower bound: not forced, see CommitRecord
     } catch (RuntimeException | Error e) {
       failure = new IllegalStateException(directory + ": committing batch " + sequence + " failed; the log is unusable", e);
       throw failure;
@@ -374,9 +376,15 @@ public final class ChronicleDurableLog implements DurableLog {
     return appender;
   }
 
-  /** {@link LogSync#DISK}: the batch, then everything else of its file, then (new file) the directory. */
+  /**
+   * {@link LogSync#DISK}: fdatasync of the queue file, which writes back every page of it that is
+   * dirty, mapped or not: the batch's parts, whatever chunk they are in, and Chronicle's header and
+   * index. Chronicle's own {@code ExcerptAppender.sync()} (5.27ea11) msyncs only the mapping being
+   * written, from the last page it synced, and reports a failed msync only in a log line, so it is
+   * not what a commit relies on. A new cycle file also forces Chronicle's table store, the queue
+   * directory and the node directory, so that the file and its directory survive a power loss.
+   */
   private void force(ExcerptAppender out, int cycle) {
-    out.sync();
     try {
       if (cycle != channelCycle) {
         if (cycleChannel != null) {
@@ -392,6 +400,7 @@ public final class ChronicleDurableLog implements DurableLog {
           Io.force(tableStore);
         }
         Io.force(queueDirectory);
+        Io.force(directory); // the queue directory's own entry, made after the header was forced
       }
       cycleChannel.force(false);
     } catch (IOException e) {
@@ -421,13 +430,13 @@ public final class ChronicleDurableLog implements DurableLog {
       throw new DurableStateException(file, "the queue holds " + stored + " committed batches but the commit record "
           + record.file().getFileName() + " says " + recorded + " were committed: it was truncated, or lost writes");
     }
-    if (stored > recorded + 1) {
-      throw new DurableStateException(record.file(), "the queue holds " + stored + " batches but the commit record says"
-          + " only " + recorded + " were committed: the record is older than the queue (restored from a copy?)");
-    }
-    if (stored == recorded + 1) {
-      // the process died after writing the batch and before recording it: the batch is whole, keep it
-      record.write(stored, lastBatchCycle, lastBatchEnd, sync == LogSync.DISK);
+    if (stored > recorded) {
+      // whole batches the record has not caught up with: the process died between writing a batch
+      // and recording it, or (DISK) the unforced record lost its last updates with the power
+      record.write(stored, lastBatchCycle, lastBatchEnd);
+      if (sync == LogSync.DISK) {
+        record.force();
+      }
     }
     nextSequence = stored + 1;
   }
@@ -583,6 +592,9 @@ public final class ChronicleDurableLog implements DurableLog {
     if (cycleChannel != null) {
       Io.closeQuietly(cycleChannel);
     }
+    if (sync == LogSync.DISK && failure == null) {
+      Io.closeQuietly(record::force); // a clean stop leaves the record exact on disk, too
+    }
     Io.closeQuietly(queue);
     Io.closeQuietly(record);
     lock.close();
@@ -607,7 +619,7 @@ public final class ChronicleDurableLog implements DurableLog {
       return SingleChronicleQueueBuilder.binary(queueDirectory)
           .rollCycle(ROLL_CYCLE)
           .blockSize(BLOCK_SIZE)
-          .syncMode(sync == LogSync.DISK ? SyncMode.SYNC : SyncMode.NONE)
+          .syncMode(SyncMode.NONE) // no msync when Chronicle releases a mapping: DISK forces the file itself
           .build();
     } catch (Exception | AssertionError | InternalError e) { // Chronicle throws checked exceptions unchecked, too
       throw new DurableStateException(queueDirectory, "Chronicle cannot open the queue (" + e + "): a queue file is damaged", e);

@@ -23,9 +23,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code n} goes to slot {@code n & 1}): a slot torn by a crash in the middle of its update fails
  * its CRC32C and the other slot, one commit older, stands. Each slot holds the number of committed
  * batches, the Chronicle cycle of the last one and the byte offset in that cycle's file where it
- * ends. It is written after the batch is in the queue (and, under {@link LogSync#DISK}, after the
- * batch is forced, and forced itself), so the queue never holds fewer batches than the record says:
- * it holds as many, or one more if the process died between the two writes.
+ * ends. It is written after the batch is in the queue (under {@link LogSync#DISK}, after the queue
+ * file is forced), so it is a lower bound: the queue never holds fewer whole batches than it says,
+ * and may hold more, when the process died between the two writes, or when a power loss took the
+ * record's last updates. It is not forced on each commit (under DISK that would double the cost of
+ * a commit for a number that may lag anyway), only when it is created, when it catches up on open
+ * and when the log is closed. A queue shorter than the record is truncated, or lost writes.
  */
 final class CommitRecord implements AutoCloseable {
   static final String FILE_NAME = "dedalus-log.commits";
@@ -64,7 +67,8 @@ final class CommitRecord implements AutoCloseable {
       try {
         channel.write(ByteBuffer.allocate(FILE_LENGTH), 0);
         CommitRecord record = new CommitRecord(file, channel);
-        record.write(0, 0, 0, true);
+        record.write(0, 0, 0);
+        record.force();
         return record;
       } catch (IOException | RuntimeException e) {
         channel.close();
@@ -127,19 +131,21 @@ final class CommitRecord implements AutoCloseable {
   }
 
   /** Records {@code newCount} committed batches, the last ending at {@code newEnd} in cycle {@code newCycle}. */
-  void write(long newCount, int newCycle, long newEnd, boolean force) {
+  void write(long newCount, int newCycle, long newEnd) {
     slot.putLong(COUNT, newCount, ORDER);
     slot.putLong(END, newEnd, ORDER);
     slot.putInt(CYCLE, newCycle, ORDER);
     slot.putInt(CRC, slotCrc(), ORDER);
     int offset = (int) (newCount & 1) * SLOT_STRIDE;
     page.putBytes(offset, slot, 0, SLOT_LENGTH);
-    if (force) {
-      mapped.force(offset, SLOT_LENGTH);
-    }
     count = newCount;
     cycle = newCycle;
     end = newEnd;
+  }
+
+  /** msync of the record's page. */
+  void force() {
+    mapped.force();
   }
 
   private int slotCrc() {

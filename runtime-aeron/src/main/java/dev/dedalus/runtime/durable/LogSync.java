@@ -25,14 +25,16 @@ public enum LogSync {
   OS,
 
   /**
-   * As {@link #OS}, and before {@code commit()} returns the batch is on the device: the queue is
-   * built with Chronicle's {@code SyncMode.SYNC}, {@code appender.sync()} msyncs the pages written
-   * ({@code MS_SYNC}), then {@code FileChannel.force(false)} (fdatasync) flushes whatever else of the
-   * queue file is dirty and reports an I/O error, which Chronicle's msync only logs; the commit
-   * record is msynced after it. The first commit in a new cycle file also forces Chronicle's
-   * {@code metadata.cq4t} and the queue directory, so the new file's name survives. A returned
-   * commit survives a power loss as far as the device honours flushes (a drive cache without power
-   * protection that ignores them defeats any software). On tmpfs it means nothing.
+   * As {@link #OS}, and before {@code commit()} returns the batch is on the device:
+   * {@code FileChannel.force(false)} (fdatasync) of the queue file writes back every dirty page of
+   * it, the batch's and Chronicle's header and index pages, and reports an I/O error, which fails
+   * the commit. (Chronicle 5.27ea11's {@code ExcerptAppender.sync()} msyncs only the mapping being
+   * written and merely logs a failed msync, so it is not used; nor is {@code SyncMode}, which only
+   * says how that msync and the one on releasing a mapping are done.) The first commit to a new
+   * cycle file also forces Chronicle's {@code metadata.cq4t} and the queue directory, so the new
+   * file's name survives. A returned commit survives a power loss as far as the device honours
+   * flushes (a drive cache without power protection that ignores them defeats any software). On
+   * tmpfs it means nothing. One fdatasync per commit, however many facts: group commit.
    */
   DISK;
 
