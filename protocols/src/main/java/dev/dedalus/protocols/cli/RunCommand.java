@@ -2,7 +2,15 @@ package dev.dedalus.protocols.cli;
 
 import dev.dedalus.protocols.load.ClosedLoop;
 import dev.dedalus.protocols.load.LoadResult;
+import dev.dedalus.protocols.load.ReplyListener;
 import dev.dedalus.protocols.load.Workload;
+import dev.dedalus.runtime.DurableStateException;
+import dev.dedalus.runtime.DurableStore;
+import dev.dedalus.runtime.durable.ChronicleStore;
+import dev.dedalus.runtime.durable.LogSync;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.aeron.LocalCluster;
 import java.io.PrintStream;
@@ -24,7 +32,7 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "PROTOCOL", defaultValue = "voting",
-      description = "The protocol to run: voting. Default: ${DEFAULT-VALUE}.")
+      description = "The protocol to run: voting or 2pc. Default: ${DEFAULT-VALUE}.")
   String protocol;
 
   @Option(names = "--plan", defaultValue = "base",
@@ -56,32 +64,83 @@ final class RunCommand implements Callable<Integer> {
       description = "Threads driving the clients. Default: ${DEFAULT-VALUE}.")
   int clientThreads;
 
+  @Option(names = "--log-sync", defaultValue = "os",
+      description = "How @Durable relations are kept: none (in memory only), os (appended to memory-mapped queue files: "
+          + "survives a process crash) or disk (forced to the device before a tick's sends leave: survives a power loss). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String logSync;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where nodes keep their durable relations, one directory per node; a node restarted on it recovers "
+          + "its state. Default: a fresh temporary directory, removed at exit.")
+  Path dataDir;
+
+  @Option(names = "--reply-log", paramLabel = "FILE",
+      description = "Append a line '<client> <request id> <outcome>' for every answered request, as it is answered.")
+  Path replyLog;
+
+  @Option(names = "--run", defaultValue = "0",
+      description = "The number of this run on one --data-dir (0 to " + MAX_RUN + "): runs get request ids and client "
+          + "addresses of their own, so what the recovered state answers to an earlier run's clients reaches none of "
+          + "this run's. Default: ${DEFAULT-VALUE}.")
+  int run;
+
+  static final int MAX_RUN = 9_999;
+  /** Client locations of one run; a run never has this many clients. */
+  static final long CLIENTS_PER_RUN = 100_000;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
     Workload workload;
     Topology topology;
+    LogSync sync;
     try {
       if (clients < 1 || clientThreads < 1 || partitions < 1 || threads < 0 || requests < 0 || duration.isNegative()
           || duration.isZero()) {
         throw new IllegalArgumentException("--clients, --client-threads and --partitions must be at least 1, "
             + "--threads and --requests at least 0, and --duration positive");
       }
+      if (run < 0 || run > MAX_RUN || clients >= CLIENTS_PER_RUN) {
+        throw new IllegalArgumentException("--run must be from 0 to " + MAX_RUN + ", and --clients below " + CLIENTS_PER_RUN);
+      }
       workload = Protocols.get(protocol);
       topology = workload.topology(plan, partitions);
+      sync = LogSync.parse(logSync);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    LocalCluster.Options options = LocalCluster.Options.defaults();
+    boolean temporary = dataDir == null;
+    Path data = temporary ? Files.createTempDirectory("dedalus-data-") : dataDir;
+    try {
+      return run(out, workload, topology, ChronicleStore.of(data, sync), data);
+    } catch (IllegalArgumentException | DurableStateException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    } finally {
+      if (temporary) {
+        deleteRecursively(data);
+      }
+    }
+  }
+
+  private int run(PrintStream out, Workload workload, Topology topology, DurableStore store, Path data) throws Exception {
+    LocalCluster.Options options = LocalCluster.Options.defaults().withDurableStore(store)
+        .withFirstClientId(Topology.FIRST_CLIENT_ID + run * CLIENTS_PER_RUN);
     if (threads > 0) {
       options = options.withThreads(threads);
     }
     out.printf(Locale.ROOT, "%s, plan %s: %d nodes (%s), %d clients on %d thread(s), for %s%n", protocol, plan,
         topology.nodes().size(), describe(topology), clients, clientThreads,
         requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s");
-    try (LocalCluster cluster = LocalCluster.start(topology, options)) {
-      ClosedLoop load = new ClosedLoop(cluster, workload, clients, clientThreads);
+    out.printf(Locale.ROOT, "durable relations: %s%n", store == DurableStore.NONE ? "in memory only (--log-sync none)"
+        : "log sync " + logSync + ", in " + data + (dataDir == null ? " (temporary)" : ""));
+    try (LocalCluster cluster = LocalCluster.start(topology, options);
+         ReplyLog replies = replyLog == null ? null : new ReplyLog(replyLog)) {
+      // Ids are (client << 32) + sequence; the run number sits above the client number.
+      ClosedLoop load = new ClosedLoop(cluster, workload, clients, clientThreads, (long) run << 48,
+          replies == null ? ReplyListener.NONE : replies);
       Thread progress = progressPrinter(load, out);
       LoadResult result;
       try {
@@ -98,6 +157,17 @@ final class RunCommand implements Callable<Integer> {
       out.println("CPU per node (busy duty cycles only):");
       out.print(cluster.cpuReport(result.committed()).describe());
       return result.wrong() == 0 && result.unanswered() == 0 ? 0 : 1;
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

@@ -29,10 +29,11 @@ import dev.dedalus.Timer;
  *
  * <p>A participant that (re)starts asks the coordinator about every transaction it has prepared; a
  * coordinator answers {@code committed} from its commit record, and {@code aborted} when it has no
- * commit record and holds no vote for it. An abort answer writes nothing either: only a commit
- * decision changes a participant's durable state, and a participant commits whenever one reaches
- * it. The commit decision is made once, from every participant's yes, so all participants that
- * voted commit or none does.
+ * commit record and holds no vote for it. A participant logs a commit it learns this way (without
+ * acknowledging it again), and an abort answer writes nothing: only a commit decision changes a
+ * participant's durable state, and a participant commits whenever one reaches it. The commit
+ * decision is made once, from every participant's yes, so all participants that voted commit or
+ * none does.
  *
  * <p>The optimized plan is the paper's: the vote requests move into vote requesters (functional
  * decoupling), vote collection and the commit decision into committers, acknowledgement collection
@@ -48,7 +49,7 @@ import dev.dedalus.Timer;
     into = "Committer")
 @Decouple(role = "Coordinator", rules = {"collectAcks", "keepAcks", "countAcks", "finish", "rememberEnded", "replyCommitted"},
     into = "Ender")
-@Decouple(role = "Participant", rules = {"logCommitted", "acknowledge"}, into = "Acker")
+@Decouple(role = "Participant", rules = {"logCommitted", "learnCommitted", "acknowledge"}, into = "Acker")
 @Partition(role = "VoteRequester", key = "ClientIn.id")
 @Partition(role = "Participant", key = "VoteReq.id")
 @Partition(role = "Acker", key = "Decision.id")
@@ -102,8 +103,14 @@ public interface TwoPhaseCommit {
   /** A restarted participant's question about a transaction it prepared. */
   record Inquiry(Location participant, Location client, long id) {}
 
-  /** Phase two, or the answer to an inquiry: whether the transaction committed. */
+  /** Phase two: the transaction committed. */
   record Decision(Location client, long id, boolean committed) {}
+
+  /**
+   * The answer to an inquiry: whether the transaction committed. A participant logs a commit it
+   * learns this way but does not acknowledge it: the coordinator replied, or gave up, long ago.
+   */
+  record Outcome(Location client, long id, boolean committed) {}
 
   /** A participant's commit record: written before it acknowledges. */
   @Durable record Committed(Location client, long id) {}
@@ -168,10 +175,10 @@ public interface TwoPhaseCommit {
     @Rule("Undecided(client, id) :- AllVotes(_, client, id, _)")
     void undecided();
 
-    @Rule("Decision@p(client, id, true) :~ Inquiry(p, client, id), CommitRecord(client, id)")
+    @Rule("Outcome@p(client, id, true) :~ Inquiry(p, client, id), CommitRecord(client, id)")
     void answerCommitted();
 
-    @Rule("Decision@p(client, id, false) :~ Inquiry(p, client, id), !CommitRecord(client, id), !Undecided(client, id)")
+    @Rule("Outcome@p(client, id, false) :~ Inquiry(p, client, id), !CommitRecord(client, id), !Undecided(client, id)")
     void answerAborted();
 
     // ---- ender: acknowledgements and the reply
@@ -212,6 +219,9 @@ public interface TwoPhaseCommit {
 
     @Rule("Committed(client, id) :- Decision(client, id, true)")
     void logCommitted();
+
+    @Rule("Committed(client, id) :- Outcome(client, id, true)")
+    void learnCommitted();
 
     @Rule("Ack@c(i, client, id) :~ Decision(client, id, true), CoordinatorAddr(c), MyId(i)")
     void acknowledge();

@@ -70,8 +70,14 @@ public interface VotesBeforeLogging {
   /** A restarted participant's question about a transaction it prepared. */
   record Inquiry(Location participant, Location client, long id) {}
 
-  /** Phase two, or the answer to an inquiry: whether the transaction committed. */
+  /** Phase two: the transaction committed. */
   record Decision(Location client, long id, boolean committed) {}
+
+  /**
+   * The answer to an inquiry: whether the transaction committed. A participant logs a commit it
+   * learns this way but does not acknowledge it: the coordinator replied, or gave up, long ago.
+   */
+  record Outcome(Location client, long id, boolean committed) {}
 
   /** A participant's commit record: written before it acknowledges. */
   @Durable record Committed(Location client, long id) {}
@@ -136,10 +142,10 @@ public interface VotesBeforeLogging {
     @Rule("Undecided(client, id) :- AllVotes(_, client, id, _)")
     void undecided();
 
-    @Rule("Decision@p(client, id, true) :~ Inquiry(p, client, id), CommitRecord(client, id)")
+    @Rule("Outcome@p(client, id, true) :~ Inquiry(p, client, id), CommitRecord(client, id)")
     void answerCommitted();
 
-    @Rule("Decision@p(client, id, false) :~ Inquiry(p, client, id), !CommitRecord(client, id), !Undecided(client, id)")
+    @Rule("Outcome@p(client, id, false) :~ Inquiry(p, client, id), !CommitRecord(client, id), !Undecided(client, id)")
     void answerAborted();
 
     // ---- ender: acknowledgements and the reply
@@ -183,6 +189,9 @@ public interface VotesBeforeLogging {
 
     @Rule("Committed(client, id) :- Decision(client, id, true)")
     void logCommitted();
+
+    @Rule("Committed(client, id) :- Outcome(client, id, true)")
+    void learnCommitted();
 
     @Rule("Ack@c(i, client, id) :~ Decision(client, id, true), CoordinatorAddr(c), MyId(i)")
     void acknowledge();

@@ -63,7 +63,7 @@ public final class LocalCluster implements AutoCloseable {
   private final Map<Location, EndpointCounters> stoppedCounters = new LinkedHashMap<>();
   private final List<AgentRunner> runners = new ArrayList<>();
   private final Set<ClientEndpoint> clients = ConcurrentHashMap.newKeySet();
-  private final AtomicLong nextClientId = new AtomicLong(Topology.FIRST_CLIENT_ID);
+  private final AtomicLong nextClientId;
   private volatile boolean closed;
 
   /** What a running node holds: its agent, its subscription and its durable log (if any). */
@@ -73,6 +73,7 @@ public final class LocalCluster implements AutoCloseable {
     this.topology = topology;
     this.options = options;
     this.settings = options.endpointSettings();
+    this.nextClientId = new AtomicLong(options.firstClientId());
     this.media = options.aeronDirectory() == null
         ? AeronMedia.launchEmbedded(options.termLength())
         : AeronMedia.connectTo(options.aeronDirectory());
@@ -389,6 +390,7 @@ public final class LocalCluster implements AutoCloseable {
    * @param aeronDirectory an external driver's directory, or null to embed one
    * @param cpuAccounting whether agents measure their busy CPU time
    * @param durableStore where nodes keep their {@code @Durable} relations
+   * @param firstClientId the location id of the first client; later clients count up from it
    */
   public record Options(
       int threads,
@@ -403,7 +405,8 @@ public final class LocalCluster implements AutoCloseable {
       long sendTimeoutMillis,
       String aeronDirectory,
       boolean cpuAccounting,
-      DurableStore durableStore) {
+      DurableStore durableStore,
+      long firstClientId) {
 
     public static final int MIN_TERM_LENGTH = 64 * 1024;
     public static final int MAX_TERM_LENGTH = 1024 * 1024 * 1024;
@@ -412,6 +415,9 @@ public final class LocalCluster implements AutoCloseable {
       Objects.requireNonNull(idleStrategy, "idleStrategy");
       Objects.requireNonNull(channelMap, "channelMap");
       Objects.requireNonNull(durableStore, "durableStore");
+      if (firstClientId < Topology.FIRST_CLIENT_ID) {
+        throw new IllegalArgumentException("client locations start at " + Topology.FIRST_CLIENT_ID + " or above: " + firstClientId);
+      }
       if (threads < 0) {
         throw new IllegalArgumentException("threads must not be negative: " + threads);
       }
@@ -429,13 +435,13 @@ public final class LocalCluster implements AutoCloseable {
     public static Options defaults() {
       return new Options(0, 1024 * 1024, 256, 64, 16 * 1024,
           () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000),
-          ChannelMap.ipc(), SystemEpochClock.INSTANCE, 10_000, 30_000, null, true, DurableStore.NONE);
+          ChannelMap.ipc(), SystemEpochClock.INSTANCE, 10_000, 30_000, null, true, DurableStore.NONE, Topology.FIRST_CLIENT_ID);
     }
 
     /** Whether agents measure their busy CPU time (two thread-CPU clock reads per productive duty cycle). */
     public Options withCpuAccounting(boolean v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock,
-          clientLingerMillis, sendTimeoutMillis, aeronDirectory, v, durableStore);
+          clientLingerMillis, sendTimeoutMillis, aeronDirectory, v, durableStore, firstClientId);
     }
 
     EndpointSettings endpointSettings() {
@@ -443,52 +449,61 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public Options withThreads(int v) {
-      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withTermLength(int v) {
-      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withFragmentLimit(int v) {
-      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withOutboxCapacity(int v) {
-      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withMaxFrameSize(int v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withIdleStrategy(Supplier<IdleStrategy> v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withChannelMap(ChannelMap v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withClock(EpochClock v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withClientLingerMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withSendTimeoutMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, aeronDirectory, cpuAccounting, durableStore);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     /** Where nodes keep their durable relations; {@link DurableStore#NONE} keeps them in memory only. */
     public Options withDurableStore(DurableStore v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, v);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, v, firstClientId);
+    }
+
+    /**
+     * Where client locations start: runs against one durable state give their clients locations of
+     * their own, so that a reply the recovered state sends to a client of an earlier run reaches
+     * nobody rather than a client of this run.
+     */
+    public Options withFirstClientId(long v) {
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, v);
     }
 
     public Options withAeronDirectory(String v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, v, cpuAccounting, durableStore);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, v, cpuAccounting, durableStore, firstClientId);
     }
   }
 }
