@@ -9,5 +9,16 @@ final class Flags {
   static final String OPENS_ZIP = "--add-opens=java.base/java.util.zip=ALL-UNNAMED";
   static final String NO_ANALYTICS = "-Dchronicle.analytics.disable=true";
 
+  // Chronicle Queue on Java 17 (the parent POM's jvm.flags.chronicle)
+  static final String EXPORTS_REF = "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED";
+  static final String EXPORTS_NIO = "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED";
+  static final String EXPORTS_UNSAFE = "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED";
+  static final String EXPORTS_JAVAC_FILE = "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED";
+  static final String OPENS_JAVAC = "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED";
+  static final String OPENS_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+  static final String OPENS_REFLECT = "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED";
+  static final String OPENS_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
+  static final String OPENS_UTIL = "--add-opens=java.base/java.util=ALL-UNNAMED";
+
   private Flags() {}
 }

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -37,9 +38,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A node's {@code @Durable} relations in a Chronicle Queue: a write-ahead log with group commit.
  * {@link #append} encodes a fact into a reusable buffer; {@link #commit} writes the tick's facts as
  * one self-checking batch (one Chronicle document, or several for a large tick, see
- * {@link BatchFormat}) and syncs it as the
- * {@link LogSync} level says; {@link #recover} reads every committed batch back, checks it and
- * hands its facts to the stage.
+ * {@link BatchFormat}) and syncs it as the {@link LogSync} level says; {@link #recover} reads every
+ * committed batch back, checks it and hands its facts to the stage.
  *
  * <h2>The node directory</h2>
  *
@@ -78,8 +78,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <h2>Limits</h2>
  *
  * <ul>
- *   <li>The checksums find accidents, not attacks: a tool that rewrites a batch with a fresh CRC, or
- *       replaces the whole directory with an older copy of itself, is not detected.
+ *   <li>The checksums find accidents, not attacks: a tool that rewrites a batch with a fresh CRC is
+ *       not detected, nor is a node directory replaced whole by an older copy of itself. A queue
+ *       file copied in from another node's log is (every batch carries its log's id).
  *   <li>A damaged Chronicle file header can make Chronicle grow the (sparse) file before the damage
  *       is reported; the error is still raised and nothing is recovered from it.
  *   <li>{@link LogSync#OS} after a power loss: whatever reached the disk. A torn batch, or a queue
@@ -90,9 +91,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  *       that removes only batches the record does not count yet is not detected.
  *   <li>A full disk while Chronicle writes into a sparse mapping can kill the JVM with SIGBUS
  *       (Chronicle's known limit); keep free space on the data disk.
- *   <li>The header and commit record detect a wrong directory; they do not detect a cycle file
- *       copied in from another node of the same program, except through the log id every batch
- *       carries, which they do.
  * </ul>
  *
  * <p>Single-threaded like {@link DurableLog}: open it on one thread and use it on another (the node's
@@ -172,7 +170,7 @@ public final class ChronicleDurableLog implements DurableLog {
     this.queue = queue;
     int maxRelationId = codecs.stream().mapToInt(RelationCodec::relationId).max().orElse(-1);
     this.logIdOfRelation = new int[maxRelationId + 1];
-    java.util.Arrays.fill(logIdOfRelation, -1);
+    Arrays.fill(logIdOfRelation, -1);
     this.codecOfLogId = new RelationCodec<?>[header.maxLogId() + 1];
     this.knownLogIds = new boolean[header.maxLogId() + 1];
     for (LogHeader.Relation stored : header.relations) {

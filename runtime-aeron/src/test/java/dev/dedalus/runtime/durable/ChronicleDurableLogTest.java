@@ -211,6 +211,17 @@ class ChronicleDurableLogTest {
   }
 
   @Test
+  void syncLevelsParseFromTheirCommandLineNames() {
+    assertThat(LogSync.parse("none")).isEqualTo(LogSync.NONE);
+    assertThat(LogSync.parse("os")).isEqualTo(LogSync.OS);
+    assertThat(LogSync.parse(" DISK ")).isEqualTo(LogSync.DISK);
+    assertThat(LogSync.DISK.cliName()).isEqualTo("disk");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogSync.parse("fsync"));
+    assertThat(e).hasMessageThat().isEqualTo("unknown log sync level 'fsync': expected none, os or disk");
+    assertThrows(IllegalArgumentException.class, () -> LogSync.parse(null));
+  }
+
+  @Test
   void nodeDirectoriesFollowTheLayout() {
     Path data = Path.of("/data");
     assertThat(ChronicleDurableLog.nodeDirectory(data, "a.B", "Participant", 2, 0)).isEqualTo(Path.of("/data/a.B/Participant-2"));
