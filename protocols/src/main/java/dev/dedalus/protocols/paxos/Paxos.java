@@ -1,0 +1,522 @@
+package dev.dedalus.protocols.paxos;
+
+import dev.dedalus.Config;
+import dev.dedalus.Dedalus;
+import dev.dedalus.Durable;
+import dev.dedalus.Input;
+import dev.dedalus.Location;
+import dev.dedalus.Output;
+import dev.dedalus.Persist;
+import dev.dedalus.Pure;
+import dev.dedalus.Role;
+import dev.dedalus.Rule;
+import dev.dedalus.Timer;
+
+/**
+ * Multi-Paxos (f = 1) replicating a key-value store: proposers, acceptors and replicas, as the
+ * paper's base Paxos.
+ *
+ * <ul>
+ *   <li><b>Ballots</b> are longs {@code round * 64 + proposer}: totally ordered, and each proposer
+ *       has its own. A proposer that heard no leader's heartbeat since its previous election tick
+ *       campaigns with the next round; one that sees a higher ballot (a heartbeat, a nack) stops
+ *       leading.
+ *   <li><b>Phase 1.</b> An acceptor promises a ballot higher than any it promised, durably, and
+ *       returns its accepted log (for each slot the entry of the highest ballot, and how many
+ *       entries there are, so the proposer knows when it has all of them). With f + 1 complete
+ *       promises a proposer leads: it re-proposes, for every slot up to the highest it learned, the
+ *       value of the highest ballot, or a no-op where no acceptor accepted anything, before any new
+ *       command.
+ *   <li><b>Phase 2.</b> The leader gives new commands consecutive slots ({@code index()}) after the
+ *       last it used, and sends them to every acceptor, again on every heartbeat until chosen. An
+ *       acceptor accepts a ballot at least its promise, durably, and answers; otherwise it nacks
+ *       with its promise. A slot is chosen on f + 1 acceptances of one ballot.
+ *   <li><b>Replicas</b> execute chosen slots in slot order, one per tick, on a key-value store
+ *       ({@code put}, {@code get}, {@code cas}); a request seen before (same client and id) is
+ *       answered from its first result and not applied again. One replica, chosen by slot, replies.
+ *       Replicas report how far they executed; the leader re-sends what they miss.
+ * </ul>
+ */
+@Dedalus
+public interface Paxos {
+  /** A client's command: {@code put(key, value)}, {@code get(key)} or {@code cas(key, expected, value)}. */
+  @Input(role = "Proposer") record Request(Location client, long id, String op, String key, String value, String expected) {}
+
+  /**
+   * The answer to request {@code id}: for {@code put}, ok; for {@code get}, whether the key is
+   * present and its value; for {@code cas}, whether it swapped, and the value before.
+   */
+  @Output record Reply(long id, boolean ok, String value) {}
+
+  @Config(addressesOf = "Proposer") record Proposers(Location addr) {}
+
+  @Config(addressesOf = "Acceptor") record Acceptors(Location addr) {}
+
+  @Config(addressesOf = "Replica") record Replicas(Location addr) {}
+
+  @Config(countOf = "Acceptor") record NumAcceptors(long n) {}
+
+  @Config(countOf = "Replica") record NumReplicas(long n) {}
+
+  @Config(instanceIndex = true) record MyIndex(long i) {}
+
+  /** The leader's heartbeat, and its re-sending of what is not chosen yet. */
+  @Timer(periodMillis = 20) record HeartbeatTick() {}
+
+  /** A proposer that heard no heartbeat between two of these campaigns. */
+  @Timer(periodMillis = 100) record ElectionTick() {}
+
+  /** Replicas report how far they executed. */
+  @Timer(periodMillis = 50) record ReplicaTick() {}
+
+  // ---- proposer: leadership
+
+  /** Every ballot this proposer has seen; the highest is the one to beat. */
+  @Persist record Seen(long ballot) {}
+
+  record MaxSeen(long ballot) {}
+
+  record Started() {}
+
+  record Heartbeat(long ballot) {}
+
+  record Heard() {}
+
+  record Campaign(long ballot) {}
+
+  /** The ballots this proposer campaigned with. */
+  @Persist record Candidate(long ballot) {}
+
+  record Nack(long ballot) {}
+
+  // ---- phase 1
+
+  record P1a(Location proposer, long ballot) {}
+
+  record Promising(Location proposer, long ballot) {}
+
+  /** An acceptor's promises: it accepts no lower ballot. */
+  @Durable record Promise(long ballot) {}
+
+  record MaxPromise(long ballot) {}
+
+  record AnyPromise() {}
+
+  record P1b(Location acceptor, long ballot, long entries) {}
+
+  record P1bLog(Location acceptor, long ballot, long slot, long accepted, Location client, long id, String op, String key,
+      String value, String expected) {}
+
+  @Persist record P1bs(Location acceptor, long ballot, long entries) {}
+
+  @Persist record P1bLogs(Location acceptor, long ballot, long slot, long accepted, Location client, long id, String op,
+      String key, String value, String expected) {}
+
+  record Got(long n, Location acceptor, long ballot) {}
+
+  record Complete(Location acceptor, long ballot) {}
+
+  record PromiseCount(long n, long ballot) {}
+
+  record Leading(long ballot) {}
+
+  @Persist record WasLeading(long ballot) {}
+
+  record NewlyLeading(long ballot) {}
+
+  record RecoveredBallot(long slot, long accepted) {}
+
+  record Recovered(long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  record RecoveredSlot(long slot) {}
+
+  record AnyRecovered() {}
+
+  record MaxRecovered(long slot) {}
+
+  record SlotBelow(long slot) {}
+
+  // ---- phase 2
+
+  record NextSlot(long slot) {}
+
+  record Indexed(long index, Location client, long id, String op, String key, String value, String expected) {}
+
+  record Used(long n) {}
+
+  record Proposal(long ballot, long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  /** Proposals not chosen yet, re-sent on every heartbeat. */
+  record Pending(long ballot, long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  record P2a(Location proposer, long ballot, long slot, Location client, long id, String op, String key, String value,
+      String expected) {}
+
+  record Accepting(Location proposer, long ballot, long slot, Location client, long id, String op, String key, String value,
+      String expected) {}
+
+  /** An acceptor's accepted log. */
+  @Durable record Accepted(long slot, long ballot, Location client, long id, String op, String key, String value,
+      String expected) {}
+
+  record BestBallot(long slot, long ballot) {}
+
+  record LogSize(long n) {}
+
+  record AnyAccepted() {}
+
+  record P2b(Location acceptor, long ballot, long slot) {}
+
+  record P2bs(Location acceptor, long ballot, long slot) {}
+
+  record Acks(long n, long ballot, long slot) {}
+
+  record Chosen(long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  /** Chosen slots the leader re-sends to replicas that report they lack them. */
+  record Decided(long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  // ---- replicas
+
+  record Commit(long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  record Commits(long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  record NextExec(long slot) {}
+
+  record Executing(long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  /** The key-value state. */
+  record Store(String key, String value) {}
+
+  record HasKey(String key) {}
+
+  record Writes(String key) {}
+
+  record Result(long slot, Location client, long id, boolean ok, String value) {}
+
+  /** Every request applied, with its result: a retried request is answered from here. */
+  @Persist record Applied(Location client, long id, boolean ok, String value) {}
+
+  record AppliedRequest(Location client, long id) {}
+
+  record Progress(Location replica, long next) {}
+
+  /** The ballot {@code round} of proposer {@code proposer}. */
+  @Pure
+  static long ballot(long round, long proposer) {
+    return round * 64 + proposer;
+  }
+
+  /** The round of {@code ballot}. */
+  @Pure
+  static long round(long ballot) {
+    return ballot / 64;
+  }
+
+  @Role
+  interface Proposer {
+    // ---- leadership
+
+    @Rule("Seen(0) :- ElectionTick(), !Started()")
+    void seenNothing();
+
+    @Rule("Started() :+ ElectionTick()")
+    void start();
+
+    @Rule("Started() :+ Started()")
+    void keepStarted();
+
+    @Rule("MaxSeen(max(b)) :- Seen(b)")
+    void maxSeen();
+
+    @Rule("Seen(b) :- Heartbeat(b)")
+    void seeHeartbeat();
+
+    @Rule("Seen(b) :- Nack(b)")
+    void seeNack();
+
+    @Rule("Heard() :+ Heartbeat(_)")
+    void hear();
+
+    @Rule("Heard() :+ Heard(), !ElectionTick()")
+    void keepHeard();
+
+    @Rule("Campaign(b) :- ElectionTick(), !Heard(), MaxSeen(m), !Leading(m), MyIndex(i), b = ballot(round(m) + 1, i)")
+    void campaign();
+
+    @Rule("Seen(b) :+ Campaign(b)")
+    void seeOwn();
+
+    @Rule("Candidate(b) :+ Campaign(b)")
+    void candidate();
+
+    @Rule("P1a@a(self, b) :~ Campaign(b), Acceptors(a)")
+    void phase1a();
+
+    @Rule("P1bs(a, b, n) :- P1b(a, b, n), Candidate(b)")
+    void promises();
+
+    @Rule("P1bLogs(a, b, s, ab, c, id, op, k, v, e) :- P1bLog(a, b, s, ab, c, id, op, k, v, e), Candidate(b)")
+    void promisedLogs();
+
+    @Rule("Got(count(s), a, b) :- P1bLogs(a, b, s, _, _, _, _, _, _, _)")
+    void gotEntries();
+
+    @Rule("Complete(a, b) :- P1bs(a, b, n), Got(n, a, b)")
+    void complete();
+
+    @Rule("Complete(a, b) :- P1bs(a, b, 0)")
+    void completeEmpty();
+
+    @Rule("PromiseCount(count(a), b) :- Complete(a, b)")
+    void countPromises();
+
+    @Rule("Leading(b) :- PromiseCount(n, b), NumAcceptors(na), n >= na / 2 + 1, MaxSeen(b), Candidate(b)")
+    void lead();
+
+    @Rule("WasLeading(b) :+ Leading(b)")
+    void wasLeading();
+
+    @Rule("NewlyLeading(b) :- Leading(b), !WasLeading(b)")
+    void newlyLeading();
+
+    @Rule("Heartbeat@p(b) :~ HeartbeatTick(), Leading(b), Proposers(p)")
+    void heartbeat();
+
+    // ---- reconciliation: the highest-ballot value of every slot, no-ops in the holes
+
+    @Rule("RecoveredBallot(s, max(ab)) :- NewlyLeading(b), Complete(a, b), P1bLogs(a, b, s, ab, _, _, _, _, _, _)")
+    void recoveredBallot();
+
+    @Rule("Recovered(s, choose(c), choose(id), choose(op), choose(k), choose(v), choose(e)) :- "
+        + "NewlyLeading(b), RecoveredBallot(s, ab), P1bLogs(_, b, s, ab, c, id, op, k, v, e)")
+    void recovered();
+
+    @Rule("RecoveredSlot(s) :- Recovered(s, _, _, _, _, _, _)")
+    void recoveredSlot();
+
+    @Rule("AnyRecovered() :- RecoveredSlot(_)")
+    void anyRecovered();
+
+    @Rule("MaxRecovered(max(s)) :- RecoveredSlot(s)")
+    void maxRecovered();
+
+    @Rule("SlotBelow(s) :- MaxRecovered(m), s = m")
+    void topSlot();
+
+    @Rule("SlotBelow(s) :- SlotBelow(t), t > 0, s = t - 1")
+    void lowerSlots();
+
+    @Rule("Proposal(b, s, c, id, op, k, v, e) :- NewlyLeading(b), Recovered(s, c, id, op, k, v, e)")
+    void reproposeRecovered();
+
+    /** A no-op never replies; it borrows the client of the highest recovered slot only to fill its column. */
+    @Rule("Proposal(b, s, c, -1, \"noop\", \"\", \"\", \"\") :- NewlyLeading(b), SlotBelow(s), !RecoveredSlot(s), "
+        + "MaxRecovered(m), Recovered(m, c, _, _, _, _, _)")
+    void fillHole();
+
+    // ---- phase 2
+
+    @Rule("NextSlot(m + 1) :+ NewlyLeading(_), MaxRecovered(m)")
+    void nextAfterRecovered();
+
+    @Rule("NextSlot(0) :+ NewlyLeading(_), !AnyRecovered()")
+    void nextFromZero();
+
+    @Rule("Indexed(index(), c, id, op, k, v, e) :- Request(c, id, op, k, v, e), Leading(b), !NewlyLeading(b), NextSlot(_)")
+    void indexRequests();
+
+    @Rule("Used(count(i)) :- Indexed(i, _, _, _, _, _, _)")
+    void used();
+
+    @Rule("NextSlot(s + n) :+ NextSlot(s), Used(n), !NewlyLeading(_)")
+    void advanceSlot();
+
+    @Rule("NextSlot(s) :+ NextSlot(s), !Used(_), !NewlyLeading(_)")
+    void keepSlot();
+
+    @Rule("Proposal(b, s + i, c, id, op, k, v, e) :- Indexed(i, c, id, op, k, v, e), NextSlot(s), Leading(b)")
+    void propose();
+
+    @Rule("Pending(b, s, c, id, op, k, v, e) :- Proposal(b, s, c, id, op, k, v, e)")
+    void pending();
+
+    @Rule("Pending(b, s, c, id, op, k, v, e) :+ Pending(b, s, c, id, op, k, v, e), Leading(b), "
+        + "!Chosen(s, _, _, _, _, _, _)")
+    void keepPending();
+
+    @Rule("P2a@a(self, b, s, c, id, op, k, v, e) :~ Proposal(b, s, c, id, op, k, v, e), Acceptors(a)")
+    void phase2a();
+
+    @Rule("P2a@a(self, b, s, c, id, op, k, v, e) :~ HeartbeatTick(), Pending(b, s, c, id, op, k, v, e), Acceptors(a)")
+    void resendPhase2a();
+
+    @Rule("P2bs(a, b, s) :- P2b(a, b, s), Pending(b, s, _, _, _, _, _, _)")
+    void acceptances();
+
+    @Rule("P2bs(a, b, s) :+ P2bs(a, b, s), Pending(b, s, _, _, _, _, _, _), !Chosen(s, _, _, _, _, _, _)")
+    void keepAcceptances();
+
+    @Rule("Acks(count(a), b, s) :- P2bs(a, b, s)")
+    void countAcceptances();
+
+    @Rule("Chosen(s, c, id, op, k, v, e) :- Acks(n, b, s), NumAcceptors(na), n >= na / 2 + 1, "
+        + "Pending(b, s, c, id, op, k, v, e)")
+    void choose();
+
+    @Rule("Commit@r(s, c, id, op, k, v, e) :~ Chosen(s, c, id, op, k, v, e), Replicas(r)")
+    void commit();
+
+    @Rule("Decided(s, c, id, op, k, v, e) :- Chosen(s, c, id, op, k, v, e)")
+    void decided();
+
+    @Rule("Decided(s, c, id, op, k, v, e) :+ Decided(s, c, id, op, k, v, e), Leading(_)")
+    void keepDecided();
+
+    @Rule("Commit@r(s, c, id, op, k, v, e) :~ Progress(r, n), Decided(s, c, id, op, k, v, e), s >= n")
+    void catchUp();
+  }
+
+  @Role
+  interface Acceptor {
+    @Rule("MaxPromise(max(b)) :- Promise(b)")
+    void maxPromise();
+
+    @Rule("AnyPromise() :- Promise(_)")
+    void anyPromise();
+
+    @Rule("Promising(p, b) :- P1a(p, b), MaxPromise(m), b > m")
+    void promiseHigher();
+
+    @Rule("Promising(p, b) :- P1a(p, b), !AnyPromise()")
+    void promiseFirst();
+
+    @Rule("Promise(b) :+ Promising(_, b)")
+    void promise();
+
+    @Rule("Nack@p(m) :~ P1a(p, b), MaxPromise(m), b <= m")
+    void refusePhase1();
+
+    @Rule("BestBallot(s, max(b)) :- Accepted(s, b, _, _, _, _, _, _)")
+    void bestBallot();
+
+    @Rule("AnyAccepted() :- Accepted(_, _, _, _, _, _, _, _)")
+    void anyAccepted();
+
+    @Rule("LogSize(count(s)) :- BestBallot(s, _)")
+    void logSize();
+
+    @Rule("LogSize(0) :- !AnyAccepted()")
+    void emptyLog();
+
+    @Rule("P1b@p(self, b, n) :~ Promising(p, b), LogSize(n)")
+    void phase1b();
+
+    @Rule("P1bLog@p(self, b, s, ab, c, id, op, k, v, e) :~ Promising(p, b), BestBallot(s, ab), "
+        + "Accepted(s, ab, c, id, op, k, v, e)")
+    void phase1bLog();
+
+    @Rule("Accepting(p, b, s, c, id, op, k, v, e) :- P2a(p, b, s, c, id, op, k, v, e), MaxPromise(m), b >= m")
+    void acceptPromised();
+
+    @Rule("Accepting(p, b, s, c, id, op, k, v, e) :- P2a(p, b, s, c, id, op, k, v, e), !AnyPromise()")
+    void acceptFirst();
+
+    @Rule("Accepted(s, b, c, id, op, k, v, e) :- Accepting(_, b, s, c, id, op, k, v, e)")
+    void accept();
+
+    @Rule("Promise(b) :+ Accepting(_, b, _, _, _, _, _, _, _)")
+    void promiseAccepted();
+
+    @Rule("P2b@p(self, b, s) :~ Accepting(p, b, s, _, _, _, _, _, _)")
+    void phase2b();
+
+    @Rule("Nack@p(m) :~ P2a(p, b, _, _, _, _, _, _, _), MaxPromise(m), b < m")
+    void refusePhase2();
+  }
+
+  @Role
+  interface Replica {
+    @Rule("NextExec(0) :- ReplicaTick(), !Started()")
+    void startAtZero();
+
+    @Rule("Started() :+ ReplicaTick()")
+    void start();
+
+    @Rule("Started() :+ Started()")
+    void keepStarted();
+
+    @Rule("Commits(s, c, id, op, k, v, e) :- Commit(s, c, id, op, k, v, e), NextExec(n), s >= n")
+    void learn();
+
+    @Rule("Commits(s, c, id, op, k, v, e) :+ Commits(s, c, id, op, k, v, e), !Executing(s, _, _, _, _, _, _)")
+    void keepCommits();
+
+    @Rule("Executing(n, c, id, op, k, v, e) :- NextExec(n), Commits(n, c, id, op, k, v, e)")
+    void execute();
+
+    @Rule("NextExec(n + 1) :+ NextExec(n), Executing(n, _, _, _, _, _, _)")
+    void advance();
+
+    @Rule("NextExec(n) :+ NextExec(n), !Executing(n, _, _, _, _, _, _)")
+    void stay();
+
+    @Rule("AppliedRequest(c, id) :- Applied(c, id, _, _)")
+    void appliedRequest();
+
+    @Rule("HasKey(k) :- Store(k, _)")
+    void hasKey();
+
+    @Rule("Result(n, c, id, true, v) :- Executing(n, c, id, \"put\", k, v, _), !AppliedRequest(c, id)")
+    void put();
+
+    @Rule("Result(n, c, id, true, v) :- Executing(n, c, id, \"get\", k, _, _), Store(k, v), !AppliedRequest(c, id)")
+    void getPresent();
+
+    @Rule("Result(n, c, id, false, \"\") :- Executing(n, c, id, \"get\", k, _, _), !HasKey(k), !AppliedRequest(c, id)")
+    void getAbsent();
+
+    @Rule("Result(n, c, id, true, cur) :- Executing(n, c, id, \"cas\", k, _, e), Store(k, cur), cur == e, "
+        + "!AppliedRequest(c, id)")
+    void casSwaps();
+
+    @Rule("Result(n, c, id, true, \"\") :- Executing(n, c, id, \"cas\", k, _, \"\"), !HasKey(k), !AppliedRequest(c, id)")
+    void casCreates();
+
+    @Rule("Result(n, c, id, false, cur) :- Executing(n, c, id, \"cas\", k, _, e), Store(k, cur), cur != e, "
+        + "!AppliedRequest(c, id)")
+    void casFails();
+
+    @Rule("Result(n, c, id, false, \"\") :- Executing(n, c, id, \"cas\", k, _, e), !HasKey(k), e != \"\", "
+        + "!AppliedRequest(c, id)")
+    void casFailsAbsent();
+
+    @Rule("Result(n, c, id, ok, v) :- Executing(n, c, id, _, _, _, _), Applied(c, id, ok, v)")
+    void repeat();
+
+    @Rule("Applied(c, id, ok, v) :+ Result(_, c, id, ok, v)")
+    void remember();
+
+    @Rule("Writes(k) :- Executing(_, c, id, \"put\", k, _, _), !AppliedRequest(c, id)")
+    void putWrites();
+
+    @Rule("Writes(k) :- Result(_, c, id, true, _), Executing(_, c, id, \"cas\", k, _, _), !AppliedRequest(c, id)")
+    void casWrites();
+
+    @Rule("Store(k, v) :+ Executing(_, c, id, \"put\", k, v, _), !AppliedRequest(c, id)")
+    void storePut();
+
+    @Rule("Store(k, v) :+ Result(_, c, id, true, _), Executing(_, c, id, \"cas\", k, v, _), !AppliedRequest(c, id)")
+    void storeCas();
+
+    @Rule("Store(k, v) :+ Store(k, v), !Writes(k)")
+    void keepStore();
+
+    @Rule("Reply@c(id, ok, v) :~ Result(n, c, id, ok, v), NumReplicas(r), MyIndex(i), n % r == i")
+    void reply();
+
+    @Rule("Progress@p(self, n) :~ ReplicaTick(), NextExec(n), Proposers(p)")
+    void report();
+  }
+}
