@@ -1,6 +1,7 @@
 package dev.dedalus.protocols.cli;
 
 import dev.dedalus.protocols.load.Workload;
+import dev.dedalus.protocols.paxos.PaxosWorkload;
 import dev.dedalus.protocols.twopc.TwoPhaseCommitWorkload;
 import dev.dedalus.protocols.voting.VotingWorkload;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ final class Protocols {
     ALL.put(voting.name(), voting);
     Workload twoPhaseCommit = new TwoPhaseCommitWorkload();
     ALL.put(twoPhaseCommit.name(), twoPhaseCommit);
+    Workload paxos = new PaxosWorkload();
+    ALL.put(paxos.name(), paxos);
   }
 
   private Protocols() {}

@@ -25,7 +25,10 @@ public final class ClientLoop implements AutoCloseable {
   private final int[] awaited;
   private final long[] sentAt;
   private final long[] nextId;
-  private final Location target;
+  private final Location[] targets;
+  private final long resendNanos;
+  private final long[] lastSentAt;
+  private final long[] firstId;
   private final RelationCodec<Object> codec;
   private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
   private final List<String> errors = new ArrayList<>();
@@ -68,7 +71,11 @@ public final class ClientLoop implements AutoCloseable {
       outstanding[i] = -1;
       nextId[i] = idBase + ((long) (firstClient + i) << 32);
     }
-    this.target = cluster.inputLocation(workload.requestType(), 0);
+    List<Location> receivers = cluster.inputLocations(workload.requestType());
+    this.targets = workload.sendToEveryReceiver() ? receivers.toArray(new Location[0]) : new Location[] {receivers.get(0)};
+    this.resendNanos = workload.resendAfterNanos();
+    this.lastSentAt = new long[clients];
+    this.firstId = nextId.clone();
     this.codec = (RelationCodec<Object>) cluster.program().codecFor(workload.requestType());
   }
 
@@ -86,9 +93,10 @@ public final class ClientLoop implements AutoCloseable {
         outstanding[i] = id;
         awaited[i] = workload.repliesPerRequest();
         sentAt[i] = System.nanoTime();
-        endpoints[i].send(target, codec, workload.request(endpoints[i].location(), id));
-        endpoints[i].flush();
+        send(i, id, sentAt[i]);
         sent++;
+      } else if (outstanding[i] >= 0 && resendNanos > 0 && System.nanoTime() - lastSentAt[i] >= resendNanos) {
+        send(i, outstanding[i], System.nanoTime());
       }
       current = i;
       endpoints[i].poll(this::onReply, POLL_FRAGMENTS);
@@ -97,6 +105,15 @@ public final class ClientLoop implements AutoCloseable {
       }
     }
     return open;
+  }
+
+  private void send(int client, long id, long now) {
+    Object request = workload.request(endpoints[client].location(), id);
+    for (Location target : targets) {
+      endpoints[client].send(target, codec, request);
+    }
+    endpoints[client].flush();
+    lastSentAt[client] = now;
   }
 
   /** Polls without sending for {@code nanos}: late or duplicate replies show up as wrong. */
@@ -120,6 +137,9 @@ public final class ClientLoop implements AutoCloseable {
       return;
     }
     if (outstanding[current] != id) {
+      if (resendNanos > 0 && id >= firstId[current] && id < nextId[current]) {
+        return; // a late answer to a resent request that was answered already
+      }
       wrong++;
       note("client " + endpoints[current].location() + " got a reply to request " + id + " while waiting for "
           + (outstanding[current] < 0 ? "nothing" : String.valueOf(outstanding[current])));

@@ -44,6 +44,22 @@ public interface Workload {
     return 0;
   }
 
+  /**
+   * Whether a request goes to every node of the receiving role (replicated leaders: only the one
+   * that leads acts on it) rather than to its first instance.
+   */
+  default boolean sendToEveryReceiver() {
+    return false;
+  }
+
+  /**
+   * How long a client waits for its answer before sending the request again (same id: the
+   * protocol must not apply it twice); 0, the default, never resends.
+   */
+  default long resendAfterNanos() {
+    return 0;
+  }
+
   /** How many replies complete one request (each answering it); 1 for most protocols. */
   default int repliesPerRequest() {
     return 1;

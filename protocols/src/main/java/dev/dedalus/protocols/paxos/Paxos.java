@@ -107,9 +107,11 @@ public interface Paxos {
   record P1bLog(Location acceptor, long ballot, long slot, long accepted, Location client, long id, String op, String key,
       String value, String expected) {}
 
-  @Persist record P1bs(Location acceptor, long ballot, long entries) {}
+  /** Promises for the ballot this proposer campaigns with, kept until it wins or is outbid. */
+  record P1bs(Location acceptor, long ballot, long entries) {}
 
-  @Persist record P1bLogs(Location acceptor, long ballot, long slot, long accepted, Location client, long id, String op,
+  /** The accepted logs that came with them, kept as long. */
+  record P1bLogs(Location acceptor, long ballot, long slot, long accepted, Location client, long id, String op,
       String key, String value, String expected) {}
 
   record Got(long n, Location acceptor, long ballot) {}
@@ -118,9 +120,12 @@ public interface Paxos {
 
   record PromiseCount(long n, long ballot) {}
 
-  record Leading(long ballot) {}
+  record Elected(long ballot) {}
 
-  @Persist record WasLeading(long ballot) {}
+  /** The ballots this proposer won. */
+  @Persist record Won(long ballot) {}
+
+  record Leading(long ballot) {}
 
   record NewlyLeading(long ballot) {}
 
@@ -176,6 +181,16 @@ public interface Paxos {
   /** Chosen slots the leader re-sends to replicas that report they lack them. */
   record Decided(long slot, Location client, long id, String op, String key, String value, String expected) {}
 
+  /** The slot each replica reported it executes next. */
+  record ReplicaAt(Location replica, long next) {}
+
+  record Reported(long n) {}
+
+  record SlowestReplica(long next) {}
+
+  /** Decided slots every replica has executed: the leader forgets them. */
+  record Executed(long slot) {}
+
   // ---- replicas
 
   record Commit(long slot, Location client, long id, String op, String key, String value, String expected) {}
@@ -195,12 +210,21 @@ public interface Paxos {
 
   record Result(long slot, Location client, long id, boolean ok, String value) {}
 
-  /** Every request applied, with its result: a retried request is answered from here. */
-  @Persist record Applied(Location client, long id, boolean ok, String value) {}
+  /**
+   * Each client's latest applied request and its result: a retried request is answered from here.
+   * Clients number their requests upwards and wait for each answer, so an older id is a stale
+   * duplicate: it is neither applied nor answered.
+   */
+  record Applied(Location client, long id, boolean ok, String value) {}
 
+  /** Requests not to apply: the latest of their client, or older. */
   record AppliedRequest(Location client, long id) {}
 
+  record Latest(Location client, long id) {}
+
   record Progress(Location replica, long next) {}
+
+  record Replaced(Location client) {}
 
   /** The ballot {@code round} of proposer {@code proposer}. */
   @Pure
@@ -257,8 +281,14 @@ public interface Paxos {
     @Rule("P1bs(a, b, n) :- P1b(a, b, n), Candidate(b)")
     void promises();
 
+    @Rule("P1bs(a, b, n) :+ P1bs(a, b, n), MaxSeen(b), !Won(b)")
+    void keepPromises();
+
     @Rule("P1bLogs(a, b, s, ab, c, id, op, k, v, e) :- P1bLog(a, b, s, ab, c, id, op, k, v, e), Candidate(b)")
     void promisedLogs();
+
+    @Rule("P1bLogs(a, b, s, ab, c, id, op, k, v, e) :+ P1bLogs(a, b, s, ab, c, id, op, k, v, e), MaxSeen(b), !Won(b)")
+    void keepPromisedLogs();
 
     @Rule("Got(count(s), a, b) :- P1bLogs(a, b, s, _, _, _, _, _, _, _)")
     void gotEntries();
@@ -272,14 +302,20 @@ public interface Paxos {
     @Rule("PromiseCount(count(a), b) :- Complete(a, b)")
     void countPromises();
 
-    @Rule("Leading(b) :- PromiseCount(n, b), NumAcceptors(na), n >= na / 2 + 1, MaxSeen(b), Candidate(b)")
-    void lead();
+    @Rule("Elected(b) :- PromiseCount(n, b), NumAcceptors(na), n >= na / 2 + 1, MaxSeen(b), Candidate(b)")
+    void elected();
 
-    @Rule("WasLeading(b) :+ Leading(b)")
-    void wasLeading();
+    @Rule("Won(b) :+ Elected(b)")
+    void won();
 
-    @Rule("NewlyLeading(b) :- Leading(b), !WasLeading(b)")
+    @Rule("NewlyLeading(b) :- Elected(b), !Won(b)")
     void newlyLeading();
+
+    @Rule("Leading(b) :- Elected(b)")
+    void leadElected();
+
+    @Rule("Leading(b) :- Won(b), MaxSeen(b)")
+    void lead();
 
     @Rule("Heartbeat@p(b) :~ HeartbeatTick(), Leading(b), Proposers(p)")
     void heartbeat();
@@ -371,8 +407,23 @@ public interface Paxos {
     @Rule("Decided(s, c, id, op, k, v, e) :- Chosen(s, c, id, op, k, v, e)")
     void decided();
 
-    @Rule("Decided(s, c, id, op, k, v, e) :+ Decided(s, c, id, op, k, v, e), Leading(_)")
+    @Rule("Decided(s, c, id, op, k, v, e) :+ Decided(s, c, id, op, k, v, e), Leading(_), !Executed(s)")
     void keepDecided();
+
+    @Rule("ReplicaAt(r, n) :+ Progress(r, n)")
+    void replicaAt();
+
+    @Rule("ReplicaAt(r, n) :+ ReplicaAt(r, n), !Progress(r, _)")
+    void keepReplicaAt();
+
+    @Rule("Reported(count(r)) :- ReplicaAt(r, _)")
+    void reported();
+
+    @Rule("SlowestReplica(min(n)) :- ReplicaAt(_, n)")
+    void slowestReplica();
+
+    @Rule("Executed(s) :- Decided(s, _, _, _, _, _, _), SlowestReplica(m), Reported(k), NumReplicas(k), s < m")
+    void executed();
 
     @Rule("Commit@r(s, c, id, op, k, v, e) :~ Progress(r, n), Decided(s, c, id, op, k, v, e), s >= n")
     void catchUp();
@@ -398,16 +449,18 @@ public interface Paxos {
     @Rule("Nack@p(m) :~ P1a(p, b), MaxPromise(m), b <= m")
     void refusePhase1();
 
-    @Rule("BestBallot(s, max(b)) :- Accepted(s, b, _, _, _, _, _, _)")
+    // The log is summarised only in ticks that promise: the cost follows elections, not commands.
+
+    @Rule("BestBallot(s, max(b)) :- Promising(_, _), Accepted(s, b, _, _, _, _, _, _)")
     void bestBallot();
 
-    @Rule("AnyAccepted() :- Accepted(_, _, _, _, _, _, _, _)")
+    @Rule("AnyAccepted() :- Promising(_, _), Accepted(_, _, _, _, _, _, _, _)")
     void anyAccepted();
 
     @Rule("LogSize(count(s)) :- BestBallot(s, _)")
     void logSize();
 
-    @Rule("LogSize(0) :- !AnyAccepted()")
+    @Rule("LogSize(0) :- Promising(_, _), !AnyAccepted()")
     void emptyLog();
 
     @Rule("P1b@p(self, b, n) :~ Promising(p, b), LogSize(n)")
@@ -462,7 +515,10 @@ public interface Paxos {
     @Rule("NextExec(n) :+ NextExec(n), !Executing(n, _, _, _, _, _, _)")
     void stay();
 
-    @Rule("AppliedRequest(c, id) :- Applied(c, id, _, _)")
+    @Rule("Latest(c, id) :- Applied(c, id, _, _)")
+    void latest();
+
+    @Rule("AppliedRequest(c, id) :- Executing(_, c, id, _, _, _, _), Latest(c, last), id <= last")
     void appliedRequest();
 
     @Rule("HasKey(k) :- Store(k, _)")
@@ -497,6 +553,12 @@ public interface Paxos {
 
     @Rule("Applied(c, id, ok, v) :+ Result(_, c, id, ok, v)")
     void remember();
+
+    @Rule("Applied(c, id, ok, v) :+ Applied(c, id, ok, v), !Replaced(c)")
+    void keepApplied();
+
+    @Rule("Replaced(c) :- Result(_, c, id, _, _), !AppliedRequest(c, id)")
+    void replaced();
 
     @Rule("Writes(k) :- Executing(_, c, id, \"put\", k, _, _), !AppliedRequest(c, id)")
     void putWrites();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
+/** Paxos answers puts and gets once a leader is elected, in a benign schedule. */
 class PaxosSmokeTest {
   static Topology topology() {
     return Topology.builder(Paxos_Program.INSTANCE).instances("Proposer", 2).instances("Acceptor", 3).instances("Replica", 3).build();
@@ -26,13 +27,15 @@ class PaxosSmokeTest {
     SimDurability durability = new SimDurability();
     Simulation sim = new Simulation(topology, 1, SimulationOptions.builder().benign().timerHorizonMillis(3_000).build(),
         durability.stageFactory(topology));
-    SimClient client = sim.client();
+    // Ten clients with one request each (a client waits for its answer before the next request).
     List<Location> proposers = topology.addressesOf("Proposer");
     for (int i = 0; i < 5; i++) {
+      SimClient writer = sim.client();
+      SimClient reader = sim.client();
       for (long resend = 0; resend < 3; resend++) {
         for (Location p : proposers) {
-          client.sendAt(500 + i * 50 + resend * 400, p, new Paxos.Request(client.location(), i, "put", "k" + (i % 2), "v" + i, ""));
-          client.sendAt(520 + i * 50 + resend * 400, p, new Paxos.Request(client.location(), 100 + i, "get", "k" + (i % 2), "", ""));
+          writer.sendAt(500 + i * 50 + resend * 400, p, new Paxos.Request(writer.location(), i, "put", "k" + (i % 2), "v" + i, ""));
+          reader.sendAt(520 + i * 50 + resend * 400, p, new Paxos.Request(reader.location(), 100 + i, "get", "k" + (i % 2), "", ""));
         }
       }
     }

@@ -53,6 +53,7 @@ public final class Simulation {
   private long rejected;
   private long batchedTicks;
   private int largestBatch;
+  private final List<SendWatcher> watchers = new ArrayList<>();
   private long crashes;
   private long restarts;
   private int randomCrashes;
@@ -103,6 +104,20 @@ public final class Simulation {
   /** The location of instance {@code instance} of {@code role}. */
   public Location node(String role, int instance) {
     return topology.addressesOf(role).get(instance);
+  }
+
+  /**
+   * Sees every fact a node sends, as its tick sends it (before the network delays, duplicates or
+   * loses it): how a test checks what nodes say to each other, not only what clients get.
+   */
+  @FunctionalInterface
+  public interface SendWatcher {
+    void sent(long atMillis, Topology.Node from, Location to, Object fact);
+  }
+
+  /** Adds a watcher of every fact nodes send from now on. */
+  public void watchSends(SendWatcher watcher) {
+    watchers.add(Objects.requireNonNull(watcher, "watcher"));
   }
 
   // ---------------------------------------------------------------- clients
@@ -165,6 +180,14 @@ public final class Simulation {
    */
   public void restart(Location node) {
     restartNode(nodeAt(node));
+  }
+
+  /**
+   * Runs {@code action} when virtual time reaches {@code atMillis}, between two scheduler decisions:
+   * for faults that depend on what the run did so far (stop whichever node leads at that time).
+   */
+  public void at(long atMillis, String what, Runnable action) {
+    script.at(atMillis, Objects.requireNonNull(what, "what"), Objects.requireNonNull(action, "action"));
   }
 
   public void stopAt(long atMillis, Location node) {
@@ -541,6 +564,9 @@ public final class Simulation {
             + ", which is neither a node nor a client");
       }
       codecs.checkOwn(codec);
+      for (SendWatcher w : watchers) {
+        w.sent(nowMillis, sender.node, destination, fact);
+      }
       network.send(sender.node.location(), sender.ticks(), destination, codec, fact, nowMillis);
       sent++;
     }
