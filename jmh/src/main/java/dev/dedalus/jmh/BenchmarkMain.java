@@ -7,7 +7,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * {@code java -jar jmh/target/benchmarks.jar [JMH options]}: JMH's own command line, with the
  * cluster CPU profiler added so every cluster benchmark reports its projected throughput and
- * bottleneck node.
+ * bottleneck node, and the latency profiler so benchmarks that record request latencies report
+ * their percentiles.
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -19,6 +20,7 @@ public final class BenchmarkMain {
       org.openjdk.jmh.Main.main(args);
       return;
     }
-    new Runner(new OptionsBuilder().parent(cli).addProfiler(CpuProfiler.class).build()).run();
+    new Runner(new OptionsBuilder().parent(cli).addProfiler(CpuProfiler.class)
+        .addProfiler(LatencyProfiler.class).build()).run();
   }
 }
