@@ -12,7 +12,9 @@ import dev.dedalus.protocols.lin.Linearizability;
 import dev.dedalus.protocols.rewrites.Differential;
 import dev.dedalus.runtime.DedalusProgram;
 import dev.dedalus.runtime.sim.SimulationOptions;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Paxos under faults, 500 hostile seeds: delays, reordering, duplication and loss of messages; an
@@ -70,5 +72,26 @@ class PaxosFaultsTest {
     }
     // The sweep must have moved leadership, or the takeover was never tested.
     assertThat(leaderChanges).isAtLeast(SEEDS);
+  }
+
+  @Test
+  void committingOnOneAcceptanceIsCaught(@TempDir Path work) {
+    assertCaught(PaxosVariants.commitsOnOneAcceptance(work));
+  }
+
+  @Test
+  void skippingTheLogReconciliationIsCaught(@TempDir Path work) {
+    assertCaught(PaxosVariants.skipsReconciliation(work));
+  }
+
+  /** The same sweep, on a broken variant: some seed must break one of the promises. */
+  private static void assertCaught(PaxosVariants.Variant variant) {
+    for (long seed = 1; seed <= SEEDS; seed++) {
+      PaxosScenario.Run run = PaxosScenario.run(variant.program(), seed, FAULTY, ACCEPTOR_AND_LEADER, variant.request());
+      if (!check(run).isEmpty()) {
+        return;
+      }
+    }
+    throw new AssertionError("no seed of " + SEEDS + " caught " + variant.program().name());
   }
 }
