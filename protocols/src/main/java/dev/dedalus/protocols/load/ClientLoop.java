@@ -93,9 +93,13 @@ public final class ClientLoop implements AutoCloseable {
         outstanding[i] = id;
         awaited[i] = workload.repliesPerRequest();
         sentAt[i] = System.nanoTime();
-        send(i, id, sentAt[i]);
+        Object request = send(i, id, sentAt[i]);
+        replies.called(endpoints[i].location(), id, request, sentAt[i]);
         sent++;
-      } else if (outstanding[i] >= 0 && resendNanos > 0 && System.nanoTime() - lastSentAt[i] >= resendNanos) {
+      } else if (outstanding[i] >= 0 && resendNanos > 0 && System.nanoTime() - lastSentAt[i] >= resendNanos
+          && endpoints[i].pendingFrames() == 0) {
+        // Resend only when earlier frames left: a send that waits for room would stop this client
+        // polling its answers, and a node blocked on sending to it would then block in turn.
         send(i, outstanding[i], System.nanoTime());
       }
       current = i;
@@ -107,13 +111,14 @@ public final class ClientLoop implements AutoCloseable {
     return open;
   }
 
-  private void send(int client, long id, long now) {
+  private Object send(int client, long id, long now) {
     Object request = workload.request(endpoints[client].location(), id);
     for (Location target : targets) {
       endpoints[client].send(target, codec, request);
     }
     endpoints[client].flush();
     lastSentAt[client] = now;
+    return request;
   }
 
   /** Polls without sending for {@code nanos}: late or duplicate replies show up as wrong. */
@@ -156,6 +161,7 @@ public final class ClientLoop implements AutoCloseable {
     int outcome = workload.outcomeOf(fact);
     byOutcome[outcome]++;
     replies.answered(endpoints[current].location(), id, workload.outcomes().get(outcome));
+    replies.returned(endpoints[current].location(), id, fact, now);
     onCommit.run();
   }
 

@@ -69,13 +69,24 @@ public final class ClosedLoop {
     List<Thread> running = new ArrayList<>();
     for (int t = 0; t < drivers.size(); t++) {
       Driver d = drivers.get(t);
-      Thread thread = new Thread(() -> d.run(deadline, drainNanos), "closed-loop-" + t);
+      Thread thread = new Thread(() -> {
+        try {
+          d.run(deadline, drainNanos);
+        } catch (RuntimeException | Error e) {
+          d.failure = e;
+        }
+      }, "closed-loop-" + t);
       thread.setDaemon(true);
       running.add(thread);
       thread.start();
     }
     for (Thread thread : running) {
       thread.join();
+    }
+    for (Driver d : drivers) {
+      if (d.failure != null) {
+        throw new IllegalStateException("a client driver thread failed: " + d.failure.getMessage(), d.failure);
+      }
     }
     long elapsed = drivers.stream().mapToLong(d -> d.lastReplyNanos).max().orElse(start) - start;
     Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -107,6 +118,8 @@ public final class ClosedLoop {
     long outstandingAtEnd;
     long lastReplyNanos;
     long[] byOutcome;
+    /** What stopped this driver's thread, if it did not finish. */
+    volatile Throwable failure;
     Histogram latency;
     List<String> errors;
 

@@ -425,7 +425,8 @@ public interface Paxos {
     @Rule("Executed(s) :- Decided(s, _, _, _, _, _, _), SlowestReplica(m), Reported(k), NumReplicas(k), s < m")
     void executed();
 
-    @Rule("Commit@r(s, c, id, op, k, v, e) :~ Progress(r, n), Decided(s, c, id, op, k, v, e), s >= n")
+    /** A window of the slots a replica lacks, not all of them: a lagging replica must not be flooded. */
+    @Rule("Commit@r(s, c, id, op, k, v, e) :~ Progress(r, n), Decided(s, c, id, op, k, v, e), s >= n, s < n + 32")
     void catchUp();
   }
 

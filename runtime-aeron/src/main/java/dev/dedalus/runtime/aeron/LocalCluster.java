@@ -158,8 +158,9 @@ public final class LocalCluster implements AutoCloseable {
   /**
    * Stops one node as a crash would: its agent leaves its thread, frames it had not sent are
    * dropped, its subscription closes (so what was in flight to it is lost), and its durable log is
-   * closed as it stands: what it committed stays, nothing more is written. Other nodes hold what
-   * they send to it until it restarts. Returns once the node has stopped.
+   * closed as it stands: what it committed stays, nothing more is written. Other nodes (and clients)
+   * hold what they send to it until it restarts, for at most the linger time
+   * ({@link Options#clientLingerMillis()}), then drop it, as a real network would. Returns once the node has stopped.
    *
    * @throws IllegalArgumentException if no node has that location
    * @throws IllegalStateException if the node is already stopped, or does not stop within 10 s
@@ -385,7 +386,8 @@ public final class LocalCluster implements AutoCloseable {
    * @param idleStrategy makes one idle strategy per agent thread and per client
    * @param channelMap where each location listens
    * @param clock the time stages tick at
-   * @param clientLingerMillis how long frames to an unconnected client wait before being dropped
+   * @param clientLingerMillis how long frames to an unconnected destination wait before being dropped: a
+   *     client that left, or a stopped node (the name is older than the second use)
    * @param sendTimeoutMillis how long a client's send waits for room in a full outbox
    * @param aeronDirectory an external driver's directory, or null to embed one
    * @param cpuAccounting whether agents measure their busy CPU time

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every offer result is handled: BACK_PRESSURED and ADMIN_ACTION retry later (counted);
  * NOT_CONNECTED retries until the subscriber appears, so no first message is lost, except that a
- * client gone longer than the linger time has its frames dropped and counted; MAX_POSITION_EXCEEDED
+ * destination (a client that left, a node that was stopped) unconnected for longer than the linger
+ * time has its frames dropped and counted; MAX_POSITION_EXCEEDED
  * recreates the publication and retries; CLOSED drops and counts unless the publication was
  * replaced.
  *
@@ -230,8 +231,10 @@ final class Outbox implements FrameSink {
       d.unconnectedSinceMillis = now;
       return false;
     }
-    if (d.client && now - d.unconnectedSinceMillis >= clientLingerMillis) {
-      drop(d, factCount, "the client has not been connected for " + (now - d.unconnectedSinceMillis) + " ms");
+    if (now - d.unconnectedSinceMillis >= clientLingerMillis) {
+      // A client that left, or a node that stopped: what it missed is lost, as over a real network.
+      drop(d, factCount, (d.client ? "the client" : "the node") + " has not been connected for "
+          + (now - d.unconnectedSinceMillis) + " ms");
       return true;
     }
     return false;
