@@ -2,6 +2,7 @@ package dev.dedalus.protocols.cli;
 
 import dev.dedalus.protocols.load.ClosedLoop;
 import dev.dedalus.protocols.load.LoadResult;
+import dev.dedalus.Location;
 import dev.dedalus.protocols.load.ReplyListener;
 import dev.dedalus.protocols.load.Workload;
 import dev.dedalus.runtime.DurableStateException;
@@ -89,6 +90,11 @@ final class RunCommand implements Callable<Integer> {
   /** Client locations of one run; a run never has this many clients. */
   static final long CLIENTS_PER_RUN = 100_000;
 
+  @Option(names = "--fail-leader-after", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Stop the protocol's leader node this long into the run (paxos), and report the longest gap "
+          + "between answers after it.")
+  Duration failLeaderAfter;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
@@ -107,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
       workload = Protocols.get(protocol);
       topology = workload.topology(plan, partitions);
       sync = LogSync.parse(logSync);
+      if (failLeaderAfter != null && (failLeaderAfter.isNegative() || failLeaderAfter.compareTo(duration) >= 0)) {
+        throw new IllegalArgumentException("--fail-leader-after must fall within --duration");
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -139,8 +148,9 @@ final class RunCommand implements Callable<Integer> {
     try (LocalCluster cluster = LocalCluster.start(topology, options);
          ReplyLog replies = replyLog == null ? null : new ReplyLog(replyLog)) {
       // Ids are (client << 32) + sequence; the run number sits above the client number.
-      ClosedLoop load = new ClosedLoop(cluster, workload, clients, clientThreads, (long) run << 48,
-          replies == null ? ReplyListener.NONE : replies);
+      AnswerGaps gaps = new AnswerGaps(replies == null ? ReplyListener.NONE : replies);
+      ClosedLoop load = new ClosedLoop(cluster, workload, clients, clientThreads, (long) run << 48, gaps);
+      Thread failer = failLeaderAfter == null ? null : leaderFailer(cluster, workload, gaps, out);
       Thread progress = progressPrinter(load, out);
       LoadResult result;
       try {
@@ -148,9 +158,16 @@ final class RunCommand implements Callable<Integer> {
       } finally {
         progress.interrupt();
         progress.join();
+        if (failer != null) {
+          failer.interrupt();
+          failer.join();
+        }
       }
       out.println();
       out.print(result.describe());
+      if (failer != null) {
+        out.println(gaps.describe());
+      }
       result.errors().forEach(e -> out.println("  wrong reply: " + e));
       out.println("runtime counters per node:");
       out.print(cluster.report().indent(2));
@@ -158,6 +175,28 @@ final class RunCommand implements Callable<Integer> {
       out.print(cluster.cpuReport(result.committed()).describe());
       return result.wrong() == 0 && result.unanswered() == 0 ? 0 : 1;
     }
+  }
+
+  /** Stops the workload's leader after --fail-leader-after, once, on a thread of its own. */
+  private Thread leaderFailer(LocalCluster cluster, Workload workload, AnswerGaps gaps, PrintStream out) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(failLeaderAfter.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      Location leader = workload.leader(cluster).orElse(null);
+      if (leader == null) {
+        out.printf(Locale.ROOT, "%n%s has no leader to stop%n", protocol);
+        return;
+      }
+      gaps.failureAt(System.nanoTime(), leader);
+      cluster.stop(leader);
+      out.printf(Locale.ROOT, "%nstopped the leader, node %d, at %.1f s%n", leader.id(), failLeaderAfter.toMillis() / 1000.0);
+    }, "fail-leader");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   private static void deleteRecursively(Path root) throws IOException {

@@ -97,8 +97,8 @@ public final class ClientLoop implements AutoCloseable {
         replies.called(endpoints[i].location(), id, request, sentAt[i]);
         sent++;
       } else if (outstanding[i] >= 0 && resendNanos > 0 && System.nanoTime() - lastSentAt[i] >= resendNanos
-          && endpoints[i].pendingFrames() == 0) {
-        // Resend only when earlier frames left: a send that waits for room would stop this client
+          && !endpoints[i].isBackPressured()) {
+        // Never resend into a full outbox: a send that waits for room would stop this client
         // polling its answers, and a node blocked on sending to it would then block in turn.
         send(i, outstanding[i], System.nanoTime());
       }

@@ -60,6 +60,14 @@ public interface Workload {
     return 0;
   }
 
+  /**
+   * The node that leads the protocol on {@code cluster} now, for {@code --fail-leader-after}; empty
+   * (the default) for a protocol without a leader that can be replaced.
+   */
+  default java.util.Optional<dev.dedalus.Location> leader(dev.dedalus.runtime.aeron.LocalCluster cluster) {
+    return java.util.Optional.empty();
+  }
+
   /** How many replies complete one request (each answering it); 1 for most protocols. */
   default int repliesPerRequest() {
     return 1;

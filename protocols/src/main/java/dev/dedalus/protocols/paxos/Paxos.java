@@ -28,7 +28,7 @@ import dev.dedalus.Timer;
  *       value of the highest ballot, or a no-op where no acceptor accepted anything, before any new
  *       command.
  *   <li><b>Phase 2.</b> The leader gives new commands consecutive slots ({@code index()}) after the
- *       last it used, and sends them to every acceptor, again on every heartbeat until chosen. An
+ *       last it used, and sends them to every acceptor, again every 300 ms until chosen. An
  *       acceptor accepts a ballot at least its promise, durably, and answers; otherwise it nacks
  *       with its promise. A slot is chosen on f + 1 acceptances of one ballot.
  *   <li><b>Replicas</b> execute chosen slots in slot order, one per tick, on a key-value store
@@ -60,10 +60,16 @@ public interface Paxos {
 
   @Config(instanceIndex = true) record MyIndex(long i) {}
 
-  /** The leader's heartbeat, and its re-sending of what is not chosen yet. */
+  /** The leader's heartbeat. */
   @Timer(periodMillis = 20) record HeartbeatTick() {}
 
-  /** A proposer that heard no heartbeat between two of these campaigns. */
+  /**
+   * The leader sends what is not chosen yet again: seldom, since after an election everything it
+   * recovered is pending at once.
+   */
+  @Timer(periodMillis = 300) record ResendTick() {}
+
+    /** A proposer that heard no heartbeat between two of these campaigns. */
   @Timer(periodMillis = 100) record ElectionTick() {}
 
   /** Replicas report how far they executed. */
@@ -385,7 +391,7 @@ public interface Paxos {
     @Rule("P2a@a(self, b, s, c, id, op, k, v, e) :~ Proposal(b, s, c, id, op, k, v, e), Acceptors(a)")
     void phase2a();
 
-    @Rule("P2a@a(self, b, s, c, id, op, k, v, e) :~ HeartbeatTick(), Pending(b, s, c, id, op, k, v, e), Acceptors(a)")
+    @Rule("P2a@a(self, b, s, c, id, op, k, v, e) :~ ResendTick(), Pending(b, s, c, id, op, k, v, e), Acceptors(a)")
     void resendPhase2a();
 
     @Rule("P2bs(a, b, s) :- P2b(a, b, s), Pending(b, s, _, _, _, _, _, _)")

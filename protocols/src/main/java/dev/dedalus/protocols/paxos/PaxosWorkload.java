@@ -3,7 +3,11 @@ package dev.dedalus.protocols.paxos;
 import dev.dedalus.Location;
 import dev.dedalus.protocols.load.Workload;
 import dev.dedalus.runtime.Topology;
+import dev.dedalus.runtime.aeron.Counter;
+import dev.dedalus.runtime.aeron.LocalCluster;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -94,6 +98,14 @@ public final class PaxosWorkload implements Workload {
   @Override
   public int outcomeOf(Object output) {
     return isPut(((Paxos.Reply) output).id()) ? 0 : 1;
+  }
+
+  /** The proposer that sent the most: the leader sends every proposal, the other only heartbeats' answers. */
+  @Override
+  public Optional<Location> leader(LocalCluster cluster) {
+    return cluster.topology().addressesOf("Proposer").stream()
+        .filter(cluster::isRunning)
+        .max(Comparator.comparingLong(p -> cluster.counters(p).get(Counter.FACTS_SENT)));
   }
 
   @Override

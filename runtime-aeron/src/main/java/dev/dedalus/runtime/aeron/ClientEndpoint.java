@@ -103,6 +103,14 @@ public final class ClientEndpoint implements Outbound, AutoCloseable {
     }
   }
 
+  /**
+   * Whether a send would wait for room: too many frames wait for destinations that are connected
+   * but slow. Frames for a destination that is gone (a stopped node) do not count.
+   */
+  public boolean isBackPressured() {
+    return outbox.isFull();
+  }
+
   /** Frames waiting to be sent. */
   public int pendingFrames() {
     return outbox.pendingFrames();

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Outbox implements FrameSink {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  /** How long a destination stays unconnected before it counts as gone (see {@link #isFull()}). */
+  static final long GONE_AFTER_MILLIS = 1_000;
 
   private final String owner;
   private final PublicationRegistry registry;
@@ -89,9 +91,32 @@ final class Outbox implements FrameSink {
     this.dropLog = new LogThrottle(clock, 1_000);
   }
 
-  /** Whether the owner should stop taking input until frames drain. */
+  /**
+   * Whether the owner should stop taking input until frames drain. Frames waiting for a destination
+   * that is gone (unconnected for a second: a stopped node, a client that left) do not count: a dead
+   * destination must not stop a node from serving the live ones; those frames are capped per
+   * destination instead, and dropped after the linger time.
+   */
   boolean isFull() {
-    return pending.size() >= capacity;
+    if (pending.size() < capacity) {
+      return false;
+    }
+    long now = clock.time();
+    int waitingForLive = 0;
+    for (Slot slot : pending) {
+      if (!gone(slot.destination, now)) {
+        waitingForLive++;
+      }
+    }
+    return waitingForLive >= capacity;
+  }
+
+  /**
+   * A destination unconnected for {@link #GONE_AFTER_MILLIS}: no longer one that is about to
+   * connect (Aeron's first-message race lasts milliseconds), but a stopped node or a client that left.
+   */
+  private static boolean gone(Destination d, long now) {
+    return d.unconnectedSinceMillis >= 0 && now - d.unconnectedSinceMillis >= GONE_AFTER_MILLIS;
   }
 
   int pendingFrames() {
@@ -106,6 +131,10 @@ final class Outbox implements FrameSink {
       return;
     }
     if (!held && d.pendingFrames == 0 && offer(d, buffer, offset, length, factCount)) {
+      return;
+    }
+    if (d.pendingFrames >= capacity && gone(d, clock.time())) {
+      drop(d, factCount, "it is not connected and " + d.pendingFrames + " frames already wait for it");
       return;
     }
     Slot slot = free.pollLast();
