@@ -35,6 +35,7 @@ class PartitionEquationsTest {
         @Pure static long h(long x) { return x * 31; }
         @Pure static long g(long x) { return x * 7; }
         @Pure static double dh(long x) { return x * 0.5; }
+        @Pure static long add(long x, long y) { return x + y; }
         @Role interface Front {
           @Rule("Job@w(c, id, k, p) :~ In(c, id, k, p), Workers(w)") void send();
           %s
@@ -133,6 +134,32 @@ class PartitionEquationsTest {
         + "partition Worker on Key.h: rule 'w1' joins Job(c, id, _, p) with '_' for (h(k)), the partition key; "
         + "partitioning on Job.id would work");
   }
+  /** Facts derived by either rule meet Job on different partitions: the disagreeing dependency is no dependency. */
+  @Test
+  void derivingRulesThatDisagreeGiveTheirReadersNoDependency() {
+    assertThat(refusal("Key.h", "", "Key(x, id) :- Job(_, id, _, _), x = h(id)", "Key(x, id) :- Pair(id, _), x = g(id)",
+        OUT)).isEqualTo("[DedalusCannotPartition] cannot partition Worker on Key.h: rule 'w2' joins Key(y, id) keyed by "
+        + "(y) with Job(c, id, _, p) keyed by (h(id)): Key is partitioned by (h) (from the hint), so facts that match "
+        + "may lie on different partitions; partitioning on Job.id would work");
+  }
+
+  /** Key.h is add(Key.id, 1) in every rule deriving Key; a rule that computes add(id, 1) again finds the same key. */
+  @Test
+  void aDependencyMayApplyAFunctionToConstants() {
+    assertPartitioned(compile("Key.h", "", "Key(x, id) :- Numbered(x, id), x == add(id, 1)",
+        "Pair(z, id) :- Key(y, id), z = add(id, 1)"),
+        "[DedalusPartitioned] partitioned Worker on Key.h by co-hashing: Key by (h), Pair by (a), Numbered by (n)");
+  }
+
+  /** Only a function of other columns is a dependency: a head that repeats a variable states none. */
+  @Test
+  void aRepeatedVariableIsNoDependency() {
+    assertThat(refusal("Pair.a", "", "Pair(id, id) :- Job(_, id, _, _)", "Out@c(id, p) :~ Job(c, id, _, p), Pair(x, id)"))
+        .isEqualTo("[DedalusCannotPartition] cannot partition Worker on Pair.a: rule 'w1' joins Pair(x, id) keyed by (x) "
+            + "with Job(c, id, _, p) keyed by (id): Pair is partitioned by (a) (from the hint), so facts that match may lie "
+            + "on different partitions; partitioning on Pair.b would work");
+  }
+
   private static final String[] NUMBERED = {"Numbered(index(), id) :- Job(_, id, _, _)",
       "Out@c(id, p) :~ Job(c, id, _, p), Numbered(n, id)"};
 

@@ -81,16 +81,21 @@ class PartitionInferenceTest {
     }
   }
 
+  /** Asserts that the compilation succeeds with this one partitioning note; the optimized listing's lines. */
+  private static List<String> partitioned(Compilation compilation, String note) {
+    CheckedPrograms.assertSucceeds(compilation);
+    assertWithMessage(Sources.describe(compilation)).that(notes(compilation)).containsExactly(note);
+    return optimized(compilation);
+  }
+
   private static final String SEND = "[async] send: Job@partition(Worker, w, %s)(c, id, k, p) :~ In(c, id, k, p), Workers(w)"
       + "  // routed to Worker's partition of %s by %s";
 
   @Test
   void coHashingCarriesTheSeedKeyThroughSharedVariables() {
     Compilation compilation = compile("@Partition(role = \"Worker\", key = \"Job.id\")", DONE, REPLY);
-    CheckedPrograms.assertSucceeds(compilation);
-    assertWithMessage(Sources.describe(compilation)).that(notes(compilation)).containsExactly(
-        "[DedalusPartitioned] partitioned Worker on Job.id by co-hashing: Job by (id), Done by (id)");
-    assertWithMessage(Sources.describe(compilation)).that(optimized(compilation)).containsExactly(
+    assertWithMessage(Sources.describe(compilation)).that(partitioned(compilation,
+        "[DedalusPartitioned] partitioned Worker on Job.id by co-hashing: Job by (id), Done by (id)")).containsExactly(
         ".partition Worker on Job.id by co-hashing: Job(id) Done(id)",
         SEND.formatted("(id)", "(id)", "co-hashing"),
         "[s0] w0: Done(c, id, k) :- Job(c, id, k, _)",
@@ -100,10 +105,8 @@ class PartitionInferenceTest {
   @Test
   void aKeyOfSeveralAttributesIsKeptWhole() {
     Compilation compilation = compile("@Partition(role = \"Worker\", key = {\"Job.c\", \"Job.id\"})", DONE, REPLY);
-    CheckedPrograms.assertSucceeds(compilation);
-    assertWithMessage(Sources.describe(compilation)).that(notes(compilation)).containsExactly(
-        "[DedalusPartitioned] partitioned Worker on (Job.c, Job.id) by co-hashing: Job by (c, id), Done by (c, id)");
-    assertWithMessage(Sources.describe(compilation)).that(optimized(compilation)).contains(
+    assertWithMessage(Sources.describe(compilation)).that(partitioned(compilation, "[DedalusPartitioned] partitioned "
+        + "Worker on (Job.c, Job.id) by co-hashing: Job by (c, id), Done by (c, id)")).contains(
         SEND.formatted("(c, id)", "(c, id)", "co-hashing"));
   }
 
@@ -112,10 +115,8 @@ class PartitionInferenceTest {
     // Key.h is h(Key.id) in every rule deriving Key: Key(y, id) then states y == h(id).
     Compilation compilation = compile("@Partition(role = \"Worker\", key = \"Key.h\")",
         "Key(x, id) :- Job(_, id, _, _), x = h(id)", "Out@c(id, p) :~ Job(c, id, _, p), Key(y, id)");
-    CheckedPrograms.assertSucceeds(compilation);
-    assertWithMessage(Sources.describe(compilation)).that(notes(compilation)).containsExactly(
-        "[DedalusPartitioned] partitioned Worker on Key.h by dependencies: Job by (h(id)), Key by (h)");
-    assertWithMessage(Sources.describe(compilation)).that(optimized(compilation)).contains(
+    assertWithMessage(Sources.describe(compilation)).that(partitioned(compilation,
+        "[DedalusPartitioned] partitioned Worker on Key.h by dependencies: Job by (h(id)), Key by (h)")).contains(
         SEND.formatted("(h(id))", "(h(id))", "dependencies"));
   }
 
@@ -189,5 +190,164 @@ class PartitionInferenceTest {
             + "all belong to one relation");
     assertWithMessage("no key").that(refusal("@Partition(role = \"Worker\", key = {})", REPLY, DONE))
         .isEqualTo("[DedalusBadHint] @Partition(role = \"Worker\", key = \"\") names no key");
+  }
+
+  private static final String CANNOT = "[DedalusCannotPartition] cannot partition Worker on ";
+
+  @Test
+  void aKeyFunctionOfAColumnAnAtomDoesNotHoldIsRefused() {
+    // The rule's key is h(id); Pair(k, _) holds neither h(id) nor id to compute it from.
+    assertWithMessage("function of a missing column").that(refusal("@Partition(role = \"Worker\", key = \"Key.h\")",
+        "Key(x, id) :- Job(_, id, _, _), x = h(id)", "Out@c(id, p) :~ Job(c, id, k, p), Key(y, id), Pair(k, _)"))
+        .isEqualTo(CANNOT + "Key.h: rule 'w1' joins Pair(k, _) but joins on (h(id)), the partition key, which Pair does "
+            + "not hold");
+  }
+
+  @Test
+  void anAggregateInTheKeyOfALocalHeadIsRefused() {
+    assertWithMessage("aggregate in the key").that(refusal("@Partition(role = \"Worker\", key = \"Tally.n\")",
+        "Tally(c, count(id)) :- Job(c, id, _, _)", "Out@c(n, \"x\") :~ Tally(c, n)"))
+        .isEqualTo(CANNOT + "Tally.n: rule 'w0' derives Tally(c, <aggregate>) with an aggregate for (n), the partition "
+            + "key; partitioning on Job.c would work");
+  }
+
+  @Test
+  void anAtomThatCannotHoldTheKeyInAnAggregatingRuleIsAJoinNotAGroupBy() {
+    assertWithMessage("join in an aggregating rule").that(refusal("@Partition(role = \"Worker\", key = \"Job.id\")",
+        "Out@c(id, choose(p)) :~ Job(c, id, k, p), Pair(k, _)"))
+        .isEqualTo(CANNOT + "Job.id: rule 'w0' joins Pair(k, _) but joins on (id), the partition key, which Pair does not "
+            + "hold");
+  }
+
+  /** A :~ head carries no key to its rule's atoms: the fact goes to the partition of its own key, wherever they lie. */
+  @Test
+  void anAggregateTheRoleSendsItselfRelatesNothingToTheKey() {
+    assertWithMessage("sent to itself").that(refusal("@Partition(role = \"Worker\", key = \"Tally.c\")",
+        "Tally@w(c, count(id)) :~ Job(c, id, _, _), Workers(w)", "Out@c(n, \"x\") :~ Tally(c, n)"))
+        .isEqualTo(CANNOT + "Tally.c: rule 'w0' joins Job, which no rule relates to the partition key");
+  }
+
+  /** The aggregate the role sends itself must group by the rule's key, whatever the key of the relation it sends. */
+  @Test
+  void anAggregateTheRoleSendsItselfGroupsByTheRulesKey() {
+    assertWithMessage("sent to itself").that(refusal("@Partition(role = \"Worker\", key = \"Tally.n\")",
+        "Tally@w(c, count(id)) :~ Job(c, id, _, _), Workers(w)", "Out@c(n, \"x\") :~ Tally(c, n), Job(c, n, _, _)"))
+        .isEqualTo(CANNOT + "Tally.n: rule 'w0' groups Job by (c) but joins on (id), the partition key, so each "
+            + "partition would send Tally its own partial result; partitioning on Job.c would work");
+  }
+
+  /** Pair is keyed because Worker derives it, but Worker never reads it: what Front sends it need not be routed. */
+  @Test
+  void sendsOfARelationTheRoleDerivesButDoesNotReadAreNotRouted() {
+    String source = source("@Partition(role = \"Worker\", key = \"Job.id\")", DONE, REPLY, "Pair(id, k) :- Job(_, id, k, _)")
+        .replace("  @Role interface Front {\n", "  @Role interface Front {\n"
+            + "    @Rule(\"Pair@w(id, k) :~ In(_, id, k, _), Workers(w)\") void pair();\n"
+            + "    @Rule(\"Pair@w(count(id), k) :~ In(_, id, k, _), Workers(w)\") void count();\n");
+    Compilation compilation = Sources.compile(Sources.source("test.W", source));
+    assertWithMessage(Sources.describe(compilation)).that(partitioned(compilation, "[DedalusPartitioned] partitioned "
+        + "Worker on Job.id by co-hashing: Job by (id), Done by (id), Pair by (a)")).containsAtLeast(
+        "[async] pair: Pair@w(id, k) :~ In(_, id, k, _), Workers(w)",
+        "[async] count: Pair@w(count(id), k) :~ In(_, id, k, _), Workers(w)",
+        SEND.formatted("(id)", "(id)", "co-hashing"));
+  }
+
+  /** Clients send an input without @Input(role) to the first role that reads it, wherever that role is declared. */
+  @Test
+  void theFirstRoleReadingAnInputReceivesIt() {
+    String source = source("@Partition(role = \"Front\", key = \"In.id\")", DONE, REPLY)
+        .replace("  @Role interface Front {", "  @Role interface Clock {\n"
+            + "    @Rule(\"Pair(n, n) :- Tick(n)\") void beat();\n  }\n  @Role interface Front {");
+    Compilation compilation = Sources.compile(Sources.source("test.W", source));
+    assertWithMessage(Sources.describe(compilation)).that(CheckedPrograms.errors(compilation)).containsExactly(
+        "line 3: [DedalusCannotPartition] cannot partition Front on In.id: clients send it In, and choosing a partition "
+            + "would change the client; decouple the rules that read it first");
+  }
+
+  // ---- test builds: -Adedalus.unsafeSkip=CONDITION and -Adedalus.unsafeForceRewrites=W ----
+
+  private static Compilation compileWithOptions(String options, String hint, String... workerRules) {
+    return Sources.compileWithOptions(List.of(options.split(" ")), Sources.source("test.W", source(hint, workerRules)));
+  }
+
+  private static Compilation compileWithOptions(String options, String source) {
+    return Sources.compileWithOptions(List.of(options.split(" ")), Sources.source("test.W", source));
+  }
+
+  /** Asserts that the compilation succeeds with exactly these warnings, in this order. */
+  private static void assertWarnings(Compilation compilation, String... warnings) {
+    CheckedPrograms.assertSucceeds(compilation);
+    assertWithMessage(Sources.describe(compilation)).that(CheckedPrograms.warnings(compilation))
+        .containsExactlyElementsIn(warnings).inOrder();
+  }
+
+  private static final String SKIPS = "line 4: [DedalusForcedRewrite] UNSAFE: this build skips the conditions [%s] "
+      + "(-Adedalus.unsafeSkip): its optimized plans may differ from the base plans";
+  private static final String SENT_AGGREGATE = "Out@c(count(id), p) :~ Job(c, id, _, p)";
+
+  @Test
+  void skippingTheSentGroupByLetsASentAggregateAcrossPartitionsThrough() {
+    String hint = "@Partition(role = \"Worker\", key = \"Job.id\")";
+    Compilation compilation = compileWithOptions("-Adedalus.unsafeSkip=KEY_IN_SENT_GROUP_BY", hint, SENT_AGGREGATE);
+    assertWarnings(compilation,
+        SKIPS.formatted("KEY_IN_SENT_GROUP_BY"),
+        "line 3: [DedalusForcedRewrite] UNSAFE: partitioned Worker on Job.id by co-hashing: Job by (id) although rule 'w0' "
+            + "groups Job by (p) but joins on (id), the partition key, so each partition would send Out its own partial "
+            + "result (-Adedalus.unsafeSkip)");
+    Compilation local = compileWithOptions("-Adedalus.unsafeSkip=KEY_IN_GROUP_BY", hint, SENT_AGGREGATE);
+    assertWithMessage("the local group-by is another condition").that(CheckedPrograms.errors(local)).containsExactly(
+        "line 3: " + CANNOT + "Job.id: rule 'w0' groups Job by (p) but joins on (id), the partition key, so each "
+            + "partition would send Out its own partial result; partitioning on Job.p would work");
+  }
+
+  private static final String MISMATCH = "rule 'w1' joins Done(c, k, _) keyed by (k) with Job(c, id, k, p) keyed by (id): "
+      + "Done is partitioned by (id) (from rule 'w0'), so facts that match may lie on different partitions";
+  private static final String[] MISMATCHED = {DONE, "Out@c(id, p) :~ Job(c, id, k, p), Done(c, k, _)"};
+
+  /** A forced hint routes by the keys inferred up to the first violation, which its warning names. */
+  @Test
+  void aForcedHintIsAppliedWithTheKeysInferredBeforeItsFirstViolation() {
+    Compilation compilation = compileWithOptions("-Adedalus.unsafeForceRewrites=W",
+        "@Partition(role = \"Worker\", key = \"Job.id\")", MISMATCHED);
+    assertWithMessage(Sources.describe(compilation)).that(partitioned(compilation,
+        "[DedalusPartitioned] FORCED: partitioned Worker on Job.id by co-hashing: Job by (id), Done by (id)")).contains(
+        SEND.formatted("(id)", "(id)", "co-hashing"));
+    assertWarnings(compilation,
+        "line 3: [DedalusForcedRewrite] UNSAFE: forced to partition Worker on Job.id although " + MISMATCH);
+  }
+
+  /** A violation the build forces is not one it skips: it is warned about once. */
+  @Test
+  void aForcedViolationIsNotReportedAsSkipped() {
+    Compilation compilation = compileWithOptions("-Adedalus.unsafeForceRewrites=W -Adedalus.unsafeSkip=NO_INDEX",
+        "@Partition(role = \"Worker\", key = \"Job.id\")", MISMATCHED);
+    assertWarnings(compilation,
+        SKIPS.formatted("NO_INDEX"),
+        "line 3: [DedalusForcedRewrite] UNSAFE: forced to partition Worker on Job.id although " + MISMATCH);
+  }
+
+  /** With the routable key skipped, a send whose key is aggregated goes unrouted. */
+  @Test
+  void skippingTheRoutableKeyLeavesAnAggregatedKeyUnrouted() {
+    String source = source("@Partition(role = \"Worker\", key = \"Tally.n\")", "Out@c(n, \"x\") :~ Tally(c, n)")
+        .replace("  @Role interface Front {", "  @Role interface Counter {\n"
+            + "    @Rule(\"Tally@w(c, count(id)) :~ Job(c, id, _, _), Workers(w)\") void tally();\n  }\n  @Role interface Front {");
+    Compilation compilation = compileWithOptions("-Adedalus.unsafeSkip=ROUTABLE_KEY", source);
+    assertWarnings(compilation,
+        SKIPS.formatted("ROUTABLE_KEY"),
+        "line 3: [DedalusForcedRewrite] UNSAFE: partitioned Worker on Tally.n by co-hashing: Tally by (n) although "
+            + "Counter's rule 'tally' sends Tally with an aggregate in (n), the partition key, so the partition cannot be "
+            + "chosen when it is sent; aggregate into a local relation first and send that (-Adedalus.unsafeSkip)");
+    assertWithMessage(Sources.describe(compilation)).that(optimized(compilation)).contains(
+        "[async] tally: Tally@w(c, count(id)) :~ Job(c, id, _, _), Workers(w)");
+  }
+
+  /** Config and timer relations are on every partition: they seed no policy, even one no other condition refutes. */
+  @Test
+  void aReplicatedRelationIsNeverSuggestedAsASeed() {
+    assertWithMessage("suggestion").that(CheckedPrograms.errors(compileWithOptions("-Adedalus.unsafeSkip=KEYED_RELATIONS",
+        "@Partition(role = \"Worker\", key = \"Job.id\")", "Out@c(id, p) :~ Job(c, id, k, p), Job(c, k, id, _), Tick(_)")))
+        .containsExactly("line 3: " + CANNOT + "Job.id: rule 'w0' joins Job(c, id, k, p) keyed by (id) with Job(c, k, id, _) "
+            + "keyed by (k): Job is partitioned by (id) (from the hint), so facts that match may lie on different "
+            + "partitions; partitioning on Job.c would work");
   }
 }

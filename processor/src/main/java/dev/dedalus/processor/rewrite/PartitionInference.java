@@ -63,6 +63,13 @@ final class PartitionInference {
   private final java.util.Set<String> excused = new java.util.HashSet<>();
   private boolean usesFunctions;
 
+  /** Ends the inference at its first recorded violation (see {@link #violate}). */
+  private static final class Stop extends RuntimeException {
+    Stop() {
+      super(null, null, false, false);
+    }
+  }
+
   /** @param received relations that other nodes may send: their facts need not satisfy the role's dependencies */
   PartitionInference(Role role, Relation seedRelation, List<Integer> seedColumns, Set<String> received, Safety safety) {
     this.role = role;
@@ -125,12 +132,12 @@ final class PartitionInference {
     return result;
   }
 
-  /** {@code value} with its variables replaced by the head columns (other than {@code self}) that hold them. */
+  /**
+   * {@code value} with its variables replaced by the head columns (other than {@code self}) that
+   * hold them. Impure calls are kept: {@link #define} refuses a dependency through one.
+   */
   private static Expr overHeadColumns(Expr value, List<HeadArg> args, int self, Map<String, Expr> defs) {
     if (value instanceof Expr.Call c) {
-      if (!c.function().pure()) {
-        return null;
-      }
       List<Expr> mapped = new ArrayList<>();
       for (Expr a : c.args()) {
         Expr m = overHeadColumns(a, args, self, defs);
@@ -152,13 +159,24 @@ final class PartitionInference {
     return null;
   }
 
-  /** Runs the inference to a fixpoint; then {@link #violations()} tells whether a policy exists. */
+  /**
+   * Runs the inference to a fixpoint, or to its first violation; then {@link #violations()} tells
+   * whether a policy exists, and {@link #keys()} holds the keys inferred so far.
+   */
   PartitionInference run() {
+    try {
+      infer();
+    } catch (Stop stop) {
+      // the first violation decides
+    }
+    return this;
+  }
+
+  private void infer() {
     for (Rule rule : role.rules()) {
-      if (rule.head().args().stream().anyMatch(a -> a instanceof HeadArg.Aggregated g && g.aggregate() == Aggregate.INDEX)
-          && violate(new Violation(Condition.NO_INDEX, rule.name(), rule.head().relation().name(), "rule '" + rule.name()
-              + "' numbers facts with index(), and each partition would number its own facts from 0"))) {
-        return this;
+      if (rule.head().args().stream().anyMatch(a -> a instanceof HeadArg.Aggregated g && g.aggregate() == Aggregate.INDEX)) {
+        violate(new Violation(Condition.NO_INDEX, rule.name(), rule.head().relation().name(), "rule '" + rule.name()
+            + "' numbers facts with index(), and each partition would number its own facts from 0"));
       }
     }
     boolean changed = true;
@@ -166,31 +184,29 @@ final class PartitionInference {
       changed = false;
       for (Rule rule : role.rules()) {
         changed |= visit(rule);
-        if (!violations.isEmpty()) {
-          return this;
-        }
       }
     }
     for (Rule rule : role.rules()) {
       for (Occurrence o : occurrences(rule)) {
-        if (!o.sent() && !keys.containsKey(o.relation().name()) && !excused.contains(o.relation().name())
-            && violate(new Violation(Condition.KEYED_RELATIONS, rule.name(), o.relation().name(), "rule '" + rule.name()
-                + "' " + o.verb() + " " + o.relation().name() + ", which no rule relates to the partition key"))) {
-          return this;
+        if (!o.sent() && !keys.containsKey(o.relation().name()) && !excused.contains(o.relation().name())) {
+          violate(new Violation(Condition.KEYED_RELATIONS, rule.name(), o.relation().name(), "rule '" + rule.name()
+              + "' " + o.verb() + " " + o.relation().name() + ", which no rule relates to the partition key"));
         }
       }
     }
-    return this;
   }
 
-  /** Records a violation unless its condition is skipped; true if recorded (the inference then stops). */
-  private boolean violate(Violation v) {
+  /**
+   * Records a violation and stops the inference, unless its condition is skipped: then the
+   * relation is excused and the inference goes on.
+   */
+  private void violate(Violation v) {
     if (safety.skips(v.condition())) {
       excused.add(v.relation());
-      return false;
+      return;
     }
     violations.add(v);
-    return true;
+    throw new Stop();
   }
 
   List<Violation> violations() {
@@ -224,11 +240,7 @@ final class PartitionInference {
       if (key != null) {
         List<Expr> here = instantiate(key, o.args(), definitions);
         if (here == null) {
-          if (violate(new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), "rule '" + rule.name()
-              + "' " + o.verb() + " " + o.text() + " with " + noValue(o) + " for " + describe(o.relation(), key)
-              + ", the partition key"))) {
-            return false;
-          }
+          violate(noValueForKey(rule, o, key));
           continue;
         }
         ruleKey = here;
@@ -241,16 +253,11 @@ final class PartitionInference {
     }
     boolean changed = false;
     for (Occurrence o : occurrences) {
-      if (o == keyedBy) {
-        continue;
-      }
       List<Expr> known = o.sent() ? null : keys.get(o.relation().name());
       if (known != null) {
         List<Expr> here = instantiate(known, o.args(), definitions);
         if (here == null || !here.equals(ruleKey)) {
-          if (violate(mismatch(rule, o, here, known, keyedBy, ruleKey))) {
-            return false;
-          }
+          violate(mismatch(rule, o, here, known, keyedBy, ruleKey));
         }
         continue;
       }
@@ -258,9 +265,7 @@ final class PartitionInference {
       for (Expr k : ruleKey) {
         Expr e = express(k, o, definitions);
         if (e == null) {
-          if (violate(notHeld(rule, o, ruleKey, keyedBy))) {
-            return false;
-          }
+          violate(notHeld(rule, o, ruleKey, keyedBy));
           expressed = null;
           break;
         }
@@ -277,11 +282,11 @@ final class PartitionInference {
 
   /** Two atoms of a rule whose keys disagree: matching facts may lie on different partitions. */
   private Violation mismatch(Rule rule, Occurrence o, List<Expr> here, List<Expr> known, Occurrence keyedBy, List<Expr> ruleKey) {
-    String detail;
     if (here == null) {
-      detail = "rule '" + rule.name() + "' " + o.verb() + " " + o.text() + " with " + noValue(o) + " for "
-          + describe(o.relation(), known) + ", the partition key";
-    } else if (o.relation().name().equals(keyedBy.relation().name())) {
+      return noValueForKey(rule, o, known);
+    }
+    String detail;
+    if (o.relation().name().equals(keyedBy.relation().name())) {
       detail = "rule '" + rule.name() + "' joins " + keyedBy.text() + " keyed by " + text(ruleKey) + " with " + o.text()
           + " keyed by " + text(here) + ": " + o.relation().name() + " is partitioned by " + describe(o.relation(), known)
           + " (from " + keySources.get(o.relation().name()) + "), so facts that match may lie on different partitions";
@@ -292,6 +297,12 @@ final class PartitionInference {
           + "), so facts that match may lie on different partitions";
     }
     return new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), detail);
+  }
+
+  /** An occurrence of a keyed relation with {@code _} or an aggregate in a column of its key. */
+  private static Violation noValueForKey(Rule rule, Occurrence o, List<Expr> key) {
+    return new Violation(Condition.CO_PARTITIONED_ATOMS, rule.name(), o.relation().name(), "rule '" + rule.name() + "' "
+        + o.verb() + " " + o.text() + " with " + noValue(o) + " for " + describe(o.relation(), key) + ", the partition key");
   }
 
   /** What stands where a key needs a value: an aggregate of the head, or {@code _}. */
@@ -327,11 +338,8 @@ final class PartitionInference {
       }
     }
     if (rule.kind() != RuleKind.ASYNC || rule.head().hasAggregate()) {
-      List<Expr> args = new ArrayList<>();
-      for (HeadArg h : rule.head().args()) {
-        args.add(h instanceof HeadArg.Plain p ? p.expr() : null); // aggregates cannot carry a key
-      }
-      out.add(new Occurrence(rule.head().relation(), args, rule.kind() == RuleKind.ASYNC ? "sends" : "derives"));
+      String verb = rule.kind() == RuleKind.ASYNC ? "sends" : "derives";
+      out.add(new Occurrence(rule.head().relation(), plain(rule.head().args()), verb));
     }
     return out;
   }
@@ -346,8 +354,8 @@ final class PartitionInference {
   private static Map<String, Expr> definitions(Rule rule, Map<String, Map<Integer, Expr>> dependencies) {
     Map<String, Expr> defs = new HashMap<>();
     for (Literal l : rule.body()) {
-      if (l instanceof Literal.Assignment a && deterministic(a.value())) {
-        defs.put(a.variable().name(), a.value());
+      if (l instanceof Literal.Assignment a) {
+        define(defs, a.variable(), a.value());
       }
     }
     for (Literal l : rule.body()) {
@@ -375,7 +383,10 @@ final class PartitionInference {
     return defs;
   }
 
-  /** {@code variable == value}: defines the variable, if it is one, not yet defined, and not used by the value. */
+  /**
+   * {@code variable == value}: defines the variable, if it is one, not yet defined, and not used by
+   * the value. Every definition goes through here, so definitions never form a cycle.
+   */
   private static void define(Map<String, Expr> defs, Expr variable, Expr value) {
     if (variable instanceof Expr.Var v && !defs.containsKey(v.name()) && deterministic(value)
         && !Exprs.variables(expand(value, defs)).contains(v.name())) {
@@ -402,34 +413,27 @@ final class PartitionInference {
     return out;
   }
 
-  /** A key over columns with each column replaced by the occurrence's argument; null if one is {@code _} or aggregated. */
+  /**
+   * A key over columns with each column replaced by the occurrence's argument; null if one is
+   * {@code _} or aggregated (null).
+   */
   private static Expr substituteColumns(Expr k, List<Expr> args) {
     boolean[] missing = {false};
     Expr out = Exprs.replace(k, n -> {
       if (n instanceof Expr.Column c) {
         Expr arg = args.get(c.index());
-        if (arg == null || arg instanceof Expr.Wildcard) {
-          missing[0] = true;
-          return Optional.of(n);
-        }
-        return Optional.of(arg);
+        missing[0] |= arg == null || arg instanceof Expr.Wildcard;
+        return Optional.ofNullable(arg);
       }
       return Optional.empty();
     });
     return missing[0] ? null : out;
   }
 
-  /** {@code e} with defined variables replaced by their definitions, transitively. */
+  /** {@code e} with defined variables replaced by their definitions, transitively (they form no cycle). */
   private static Expr expand(Expr e, Map<String, Expr> definitions) {
-    return expand(e, definitions, 0);
-  }
-
-  private static Expr expand(Expr e, Map<String, Expr> definitions, int depth) {
-    if (depth > 16) {
-      return e; // definitions never form cycles (define refuses them); this only bounds the work
-    }
     return Exprs.replace(e, n -> n instanceof Expr.Var v && definitions.containsKey(v.name())
-        ? Optional.of(expand(definitions.get(v.name()), definitions, depth + 1)) : Optional.empty());
+        ? Optional.of(expand(definitions.get(v.name()), definitions)) : Optional.empty());
   }
 
   /** Expresses one component of the rule's key over an occurrence's columns; null if impossible. */
@@ -467,17 +471,15 @@ final class PartitionInference {
 
   /** A key expression with columns replaced by a head's arguments, for routing; empty if a column is aggregated. */
   static Optional<Expr> onHead(Expr e, List<HeadArg> headArgs) {
-    boolean[] aggregated = {false};
-    Expr out = Exprs.replace(e, n -> {
-      if (n instanceof Expr.Column c) {
-        if (headArgs.get(c.index()) instanceof HeadArg.Plain p) {
-          return Optional.of(p.expr());
-        }
-        aggregated[0] = true;
-        return Optional.of(n);
-      }
-      return Optional.empty();
-    });
-    return aggregated[0] ? Optional.empty() : Optional.of(out);
+    return Optional.ofNullable(substituteColumns(e, plain(headArgs)));
+  }
+
+  /** A head's arguments as an occurrence's: each plain expression, null for an aggregate (which cannot carry a key). */
+  private static List<Expr> plain(List<HeadArg> headArgs) {
+    List<Expr> args = new ArrayList<>();
+    for (HeadArg h : headArgs) {
+      args.add(h instanceof HeadArg.Plain p ? p.expr() : null);
+    }
+    return args;
   }
 }

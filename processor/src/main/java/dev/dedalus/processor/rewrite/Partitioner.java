@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +32,9 @@ import java.util.stream.Collectors;
  * Facts the partitioned role sends out are unchanged.
  */
 public final class Partitioner {
+  /** A hint's key: {@code Relation.attribute}, split at the first dot. */
+  private static final Pattern KEY = Pattern.compile("([^.]+)\\.(.*)");
+
   private final Reporter reporter;
   private final boolean force;
   private final Safety safety;
@@ -82,16 +87,20 @@ public final class Partitioner {
     List<Integer> columns = new ArrayList<>();
     Set<String> relationNames = program.relations().stream().map(Relation::name).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     for (String key : hint.key()) {
-      int dot = key.indexOf('.');
-      String relationName = dot < 0 ? key : key.substring(0, dot);
-      Optional<Relation> relation = program.relation(relationName);
-      if (dot < 0 || relation.isEmpty()) {
-        reporter.error(DiagnosticId.DedalusBadHint, hint.site(), "%s: key '%s' must be Relation.attribute%s", where, key,
-            relation.isEmpty() && dot > 0 ? "; there is no relation '" + relationName + "'"
-                + Suggestions.didYouMean(relationName, relationNames) : "");
+      Matcher parts = KEY.matcher(key);
+      String notAKey = "%s: key '%s' must be Relation.attribute%s";
+      if (!parts.matches()) {
+        reporter.error(DiagnosticId.DedalusBadHint, hint.site(), notAKey, where, key, "");
         return Optional.empty();
       }
-      String attribute = key.substring(dot + 1);
+      String relationName = parts.group(1);
+      Optional<Relation> relation = program.relation(relationName);
+      if (relation.isEmpty()) {
+        reporter.error(DiagnosticId.DedalusBadHint, hint.site(), notAKey, where, key,
+            "; there is no relation '" + relationName + "'" + Suggestions.didYouMean(relationName, relationNames));
+        return Optional.empty();
+      }
+      String attribute = parts.group(2);
       List<String> attributes = relation.get().attributes().stream().map(Attribute::name).toList();
       int column = attributes.indexOf(attribute);
       if (column < 0) {
@@ -117,7 +126,7 @@ public final class Partitioner {
       Violation first = violations.get(0);
       if (!force) {
         reporter.error(DiagnosticId.DedalusCannotPartition, hint.site(), "%s%s%s", cannot, first.detail(),
-            first.condition() == Condition.CLIENT_INPUT_RECEIVER ? "" : suggestion(program, role, hint));
+            suggestion(program, role, hint));
         return Optional.empty();
       }
       reporter.warning(DiagnosticId.DedalusForcedRewrite, hint.site(), "UNSAFE: forced to partition %s on %s although %s",
@@ -225,7 +234,8 @@ public final class Partitioner {
 
   /**
    * "; partitioning on X.a would work" when some single attribute of a relation the role reads
-   * seeds a policy that satisfies every checked condition, else "".
+   * seeds a policy that satisfies every checked condition, else "" (always when the role receives
+   * client input: that fails whatever the seed).
    */
   private String suggestion(Program program, Role role, PartitionHint hint) {
     for (Relation r : program.relations()) {

@@ -16,7 +16,7 @@ public final class Safety {
   public static final String OPTION = "dedalus.unsafeSkip";
   public static final Safety ALL_CHECKS = new Safety(EnumSet.noneOf(Condition.class));
 
-  private final Set<Condition> skipped;
+  private final EnumSet<Condition> skipped;
 
   private Safety(Set<Condition> skipped) {
     this.skipped = skipped.isEmpty() ? EnumSet.noneOf(Condition.class) : EnumSet.copyOf(skipped);
@@ -58,7 +58,7 @@ public final class Safety {
   }
 
   public Set<Condition> skipped() {
-    return EnumSet.copyOf(skipped.isEmpty() ? EnumSet.noneOf(Condition.class) : skipped);
+    return EnumSet.copyOf(skipped);
   }
 
   /** The violations this build enforces: those whose condition is not skipped. */
