@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "PROTOCOL", defaultValue = "voting",
-      description = "The protocol to run: voting or 2pc. Default: ${DEFAULT-VALUE}.")
+      description = "The protocol to run: voting, 2pc or paxos. Default: ${DEFAULT-VALUE}.")
   String protocol;
 
   @Option(names = "--plan", defaultValue = "base",
