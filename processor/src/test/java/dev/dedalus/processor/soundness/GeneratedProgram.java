@@ -27,7 +27,7 @@ record GeneratedProgram(String name, List<Relation> relations, List<String> role
   }
 
   /** INDEX: {@code @Config(instanceIndex = true)}, the node's index among its role's instances (an int). */
-  enum Kind { INPUT, PERSISTED_INPUT, OUTPUT, DERIVED, PERSIST, ADDRESSES, COUNT, GIVEN, INDEX, TIMER }
+  enum Kind { INPUT, PERSISTED_INPUT, DURABLE_INPUT, OUTPUT, DERIVED, PERSIST, DURABLE, ADDRESSES, COUNT, GIVEN, INDEX, TIMER }
 
   record Column(String name, ColType type) {}
 
@@ -42,20 +42,22 @@ record GeneratedProgram(String name, List<Relation> relations, List<String> role
     }
 
     boolean isInput() {
-      return kind == Kind.INPUT || kind == Kind.PERSISTED_INPUT;
+      return kind == Kind.INPUT || kind == Kind.PERSISTED_INPUT || kind == Kind.DURABLE_INPUT;
     }
 
     boolean isPersisted() {
-      return kind == Kind.PERSIST || kind == Kind.PERSISTED_INPUT;
+      return kind == Kind.PERSIST || kind == Kind.PERSISTED_INPUT || kind == Kind.DURABLE || kind == Kind.DURABLE_INPUT;
     }
 
     String declaration() {
       String annotation = switch (kind) {
         case INPUT -> "@Input ";
         case PERSISTED_INPUT -> "@Input @Persist ";
+        case DURABLE_INPUT -> "@Input @Durable ";
         case OUTPUT -> "@Output ";
         case DERIVED -> "";
         case PERSIST -> "@Persist ";
+        case DURABLE -> "@Durable ";
         case ADDRESSES -> "@Config(addressesOf = \"" + target + "\") ";
         case COUNT -> "@Config(countOf = \"" + target + "\") ";
         case GIVEN -> "@Config ";
