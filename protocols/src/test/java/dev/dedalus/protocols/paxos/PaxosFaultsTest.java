@@ -10,6 +10,7 @@ import dev.dedalus.protocols.lin.KvModel;
 import dev.dedalus.protocols.lin.KvOutput;
 import dev.dedalus.protocols.lin.Linearizability;
 import dev.dedalus.protocols.rewrites.Differential;
+import dev.dedalus.protocols.variants.ProgramVariant;
 import dev.dedalus.runtime.DedalusProgram;
 import dev.dedalus.runtime.sim.SimulationOptions;
 import java.nio.file.Path;
@@ -85,9 +86,10 @@ class PaxosFaultsTest {
   }
 
   /** The same sweep, on a broken variant: some seed must break one of the promises. */
-  private static void assertCaught(PaxosVariants.Variant variant) {
+  private static void assertCaught(ProgramVariant variant) {
     for (long seed = 1; seed <= SEEDS; seed++) {
-      PaxosScenario.Run run = PaxosScenario.run(variant.program(), seed, FAULTY, ACCEPTOR_AND_LEADER, variant.request());
+      PaxosScenario.Run run = PaxosScenario.run(variant.program(), seed, FAULTY, ACCEPTOR_AND_LEADER,
+          r -> variant.fact("Request", r.client(), r.id(), r.op(), r.key(), r.value(), r.expected()));
       if (!check(run).isEmpty()) {
         return;
       }
