@@ -1,5 +1,6 @@
 package dev.dedalus.jmh;
 
+import org.agrona.IoUtil;
 import dev.dedalus.runtime.DurableLog;
 import dev.dedalus.runtime.RelationCodec;
 import dev.dedalus.runtime.durable.ChronicleDurableLog;
@@ -7,10 +8,8 @@ import dev.dedalus.runtime.durable.LogSync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -88,13 +87,9 @@ public class DurableLogBenchmark {
   }
 
   @TearDown(Level.Iteration)
-  public void closeLog() throws IOException {
+  public void closeLog() {
     log.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    IoUtil.delete(directory.toFile(), false);
   }
 
   /** One tick's batch: appends then one commit. */

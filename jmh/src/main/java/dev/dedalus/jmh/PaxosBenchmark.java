@@ -1,14 +1,13 @@
 package dev.dedalus.jmh;
 
+import org.agrona.IoUtil;
 import dev.dedalus.protocols.paxos.PaxosWorkload;
 import dev.dedalus.runtime.aeron.LocalCluster;
 import dev.dedalus.runtime.durable.ChronicleStore;
 import dev.dedalus.runtime.durable.LogSync;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -77,12 +76,6 @@ public class PaxosBenchmark {
     ClusterProbe.freeze();
     load.close();
     cluster.close();
-    try (var paths = Files.walk(data)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the benchmark's data directory " + data, e);
-    }
+    IoUtil.delete(data.toFile(), false);
   }
 }

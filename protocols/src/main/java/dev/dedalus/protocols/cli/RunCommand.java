@@ -1,5 +1,6 @@
 package dev.dedalus.protocols.cli;
 
+import org.agrona.IoUtil;
 import dev.dedalus.protocols.load.ClosedLoop;
 import dev.dedalus.protocols.load.LoadResult;
 import dev.dedalus.Location;
@@ -9,7 +10,6 @@ import dev.dedalus.runtime.DurableStateException;
 import dev.dedalus.runtime.DurableStore;
 import dev.dedalus.runtime.durable.ChronicleStore;
 import dev.dedalus.runtime.durable.LogSync;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.dedalus.runtime.Topology;
@@ -129,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     } finally {
       if (temporary) {
-        deleteRecursively(data);
+        IoUtil.delete(data.toFile(), false);
       }
     }
   }
@@ -197,17 +197,6 @@ final class RunCommand implements Callable<Integer> {
     t.setDaemon(true);
     t.start();
     return t;
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   private static String describe(Topology topology) {

@@ -1,5 +1,6 @@
 package dev.dedalus.protocols.twopc;
 
+import org.agrona.IoUtil;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
@@ -158,13 +159,9 @@ class TwoPhaseCommitProcessCrashTest {
   }
 
   /** A killed driver cannot clean up: remove its directory, as an operator would. */
-  private static void removeAeronDirectories(long pid) throws IOException {
+  private static void removeAeronDirectories(long pid) {
     for (File dir : aeronDirectories(pid)) {
-      try (var paths = Files.walk(dir.toPath())) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      IoUtil.delete(dir, false);
     }
   }
 
