@@ -18,6 +18,33 @@ public interface Workload {
   /** The deployment of {@code plan} with {@code partitions} partitions per partitioned role. */
   Topology topology(String plan, int partitions);
 
+  /**
+   * The deployment of one of {@code workload}'s plans: checks the plan's name and that only a plan
+   * with partitioned roles gets more than one partition, then gives each partitioned role
+   * {@code partitions} and lets {@code instances} set the role counts.
+   *
+   * @param compiled the compiled program of a plan name
+   * @throws IllegalArgumentException naming the plans this build has, or the partitions allowed
+   */
+  static dev.dedalus.runtime.Topology deployment(Workload workload, String plan, int partitions,
+      java.util.function.Function<String, dev.dedalus.runtime.DedalusProgram> compiled,
+      java.util.function.Consumer<dev.dedalus.runtime.Topology.Builder> instances) {
+    if (!workload.plans().contains(plan)) {
+      throw new IllegalArgumentException(workload.name() + " has no plan '" + plan + "'; this build has: " + workload.plans());
+    }
+    dev.dedalus.runtime.DedalusProgram program = compiled.apply(plan);
+    if (partitions != 1 && program.partitionedRoles().isEmpty()) {
+      throw new IllegalArgumentException("the " + plan + " " + workload.name() + " plan is not partitioned: --partitions must be 1, not "
+          + partitions);
+    }
+    dev.dedalus.runtime.Topology.Builder topology = dev.dedalus.runtime.Topology.builder(program);
+    instances.accept(topology);
+    for (String role : program.partitionedRoles()) {
+      topology.partitions(role, partitions);
+    }
+    return topology.build();
+  }
+
   /** The input fact of request {@code id} from {@code client}. */
   Object request(Location client, long id);
 

@@ -47,14 +47,9 @@ public final class PaxosWorkload implements Workload {
 
   @Override
   public Topology topology(String plan, int partitions) {
-    if (!plan.equals("base")) {
-      throw new IllegalArgumentException("paxos has no plan '" + plan + "' (no rewrite hints yet); this build has: base");
-    }
-    if (partitions != 1) {
-      throw new IllegalArgumentException("the base paxos plan is not partitioned: --partitions must be 1, not " + partitions);
-    }
-    return Topology.builder(Paxos_Program.INSTANCE)
-        .instances("Proposer", 2).instances("Acceptor", 3).instances("Replica", 3).build();
+    // No rewrite hints yet: the base plan only.
+    return Workload.deployment(this, plan, partitions, p -> Paxos_Program.INSTANCE,
+        t -> t.instances("Proposer", 2).instances("Acceptor", 3).instances("Replica", 3));
   }
 
   boolean isPut(long id) {

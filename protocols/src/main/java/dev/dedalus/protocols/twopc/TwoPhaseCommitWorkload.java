@@ -2,7 +2,6 @@ package dev.dedalus.protocols.twopc;
 
 import dev.dedalus.Location;
 import dev.dedalus.protocols.load.Workload;
-import dev.dedalus.runtime.DedalusProgram;
 import dev.dedalus.runtime.Topology;
 import java.util.List;
 
@@ -31,18 +30,7 @@ public final class TwoPhaseCommitWorkload implements Workload {
 
   @Override
   public Topology topology(String plan, int partitions) {
-    if (!plans().contains(plan)) {
-      throw new IllegalArgumentException("2pc has no plan '" + plan + "'; this build has: " + plans());
-    }
-    DedalusProgram program = TwoPhaseCommit_Plans.plan(plan);
-    if (partitions != 1 && program.partitionedRoles().isEmpty()) {
-      throw new IllegalArgumentException("the " + plan + " 2pc plan is not partitioned: --partitions must be 1, not " + partitions);
-    }
-    Topology.Builder topology = Topology.builder(program).instances("Participant", PARTICIPANTS);
-    for (String role : program.partitionedRoles()) {
-      topology.partitions(role, partitions);
-    }
-    return topology.build();
+    return Workload.deployment(this, plan, partitions, TwoPhaseCommit_Plans::plan, t -> t.instances("Participant", PARTICIPANTS));
   }
 
   @Override
