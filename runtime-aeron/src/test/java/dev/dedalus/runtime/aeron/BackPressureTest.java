@@ -3,6 +3,7 @@ package dev.dedalus.runtime.aeron;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.dedalus.Location;
+import dev.dedalus.runtime.DurableLog;
 import dev.dedalus.runtime.RelationCodec;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.wire.EchoProgram;
@@ -132,6 +133,66 @@ class BackPressureTest {
     assertThat(agent.pendingFrames()).isEqualTo(0);
     assertThat(counter(Counter.FACTS_DROPPED)).isEqualTo(facts);
     assertThat(counter(Counter.FACTS_SENT)).isEqualTo(0);
+  }
+
+  @Test
+  void aClientGoneForASecondNoLongerStopsInputAndItsFramesAreCapped() {
+    int facts = 2_000;
+    feeder.enqueue(facts);
+    Await.driving(this::step, () -> agent.pendingFrames() >= OUTBOX && counter(Counter.OUTBOX_FULL_CYCLES) > 0,
+        () -> agent.counters().toString());
+    long received = counter(Counter.FACTS_RECEIVED);
+    assertThat(received).isLessThan(facts);
+
+    // Unconnected for a second: the client is gone, not about to connect.
+    now.addAndGet(Outbox.GONE_AFTER_MILLIS);
+    Await.driving(this::step, () -> counter(Counter.FACTS_RECEIVED) == facts, () -> agent.counters().toString());
+    // It took all its input again, kept at most an outbox's worth of frames for the client, and
+    // counted the rest as dropped.
+    assertThat(agent.pendingFrames()).isAtMost(OUTBOX);
+    assertThat(counter(Counter.FACTS_DROPPED)).isGreaterThan(0L);
+    assertThat(counter(Counter.FACTS_SENT)).isEqualTo(0);
+  }
+
+  @Test
+  void aTicksSendsWaitForItsCommitAndAFailedCommitSendsNothing() {
+    client = openClient();
+    int[] commits = new int[1];
+    long[] sentAtCommit = new long[] {-1};
+    StageAgent[] logged = new StageAgent[1];
+    DurableLog failing = new DurableLog() {
+      @Override
+      public <T> void append(RelationCodec<T> codec, T fact) {}
+
+      @Override
+      public int commit() {
+        commits[0]++;
+        sentAtCommit[0] = logged[0].counters().get(Counter.FRAMES_SENT);
+        throw new IllegalStateException("disk full");
+      }
+
+      @Override
+      public void recover(dev.dedalus.runtime.wire.FactConsumer sink) {}
+
+      @Override
+      public void close() {}
+    };
+    logged[0] = new StageAgent(back, topology.newStage(back), failing, program, backSubscription, publications, settings);
+    feeder.enqueue(20);
+    Await.driving(() -> {
+      feeder.pump();
+      logged[0].doWork();
+    }, () -> logged[0].failed(), () -> logged[0].counters().toString());
+    // The first tick committed before anything left: nothing was sent when the commit ran, and
+    // nothing after it failed; the tick's replies were dropped and counted, and the node stopped.
+    assertThat(commits[0]).isEqualTo(1);
+    assertThat(sentAtCommit[0]).isEqualTo(0);
+    for (int i = 0; i < 100; i++) {
+      feeder.pump();
+      logged[0].doWork();
+    }
+    assertThat(logged[0].counters().get(Counter.FRAMES_SENT)).isEqualTo(0);
+    assertThat(logged[0].counters().get(Counter.FACTS_DROPPED)).isGreaterThan(0L);
   }
 
   /** Drives feeder, agent and client until the client has a reply for each of {@code facts} ids. */
