@@ -229,6 +229,32 @@ class NegativeDiagnosticsTest {
             }
             """, "// here",
             "[DedalusConflictingKinds] relation 'Members' cannot be both @Config and @Persist: its facts already hold in every tick"),
+        program("persisted and durable without persistence", Diagnostic.Kind.ERROR, """
+            package test;
+            import dev.dedalus.*;
+            @Dedalus
+            public interface Q {
+              @Input record In(long id) {}
+              @Persist @Durable(persist = false) record Log(long id) {} // here
+              @Role interface Node {
+                @Rule("Log(id) :- In(id)") void log();
+              }
+            }
+            """, "// here",
+            "[DedalusConflictingKinds] relation 'Log' cannot be both @Persist and @Durable(persist = false): remove one"),
+        program("durable relation nothing carries", Diagnostic.Kind.WARNING, """
+            package test;
+            import dev.dedalus.*;
+            @Dedalus
+            public interface Q {
+              @Input record In(long id) {}
+              @Durable(persist = false) record Log(long id) {} // here
+              @Role interface Node {
+                @Rule("Log(id) :- In(id)") void log();
+              }
+            }
+            """, "// here",
+            "[DedalusDurableNotCarried] @Durable(persist = false) relation 'Log' keeps nothing across ticks or restarts: no ':+' rule carries it"),
         program("timer period zero", Diagnostic.Kind.ERROR, """
             package test;
             import dev.dedalus.*;

@@ -19,7 +19,8 @@ public interface DurableLog extends Journal, AutoCloseable {
   int commit();
 
   /**
-   * Delivers every committed fact, in commit order, to {@code sink} ({@code Stage::restore}).
+   * Delivers to {@code sink} ({@code Stage::restore}) every fact that the committed batches leave
+   * in their relations: appended, and not erased by a later batch (see {@link RecoveredFacts}).
    *
    * @throws DurableStateException if what is stored cannot be read back whole and unchanged
    */

@@ -1,10 +1,11 @@
 package dev.dedalus.runtime;
 
 /**
- * Where a stage writes the facts its {@code @Durable} relations gained: during {@link Stage#tick}
- * the stage appends each new durable fact; after the tick the runtime commits the batch (see
- * {@link DurableLog#commit()}) before any of the tick's sends leave the node. This is write-ahead
- * logging with group commit: one commit covers every fact of the tick.
+ * Where a stage writes the changes of its {@code @Durable} relations: during {@link Stage#tick} the
+ * stage appends each fact a durable relation gained and, for a relation declared
+ * {@code @Durable(persist = false)}, erases each fact it lost; after the tick the runtime commits
+ * the batch (see {@link DurableLog#commit()}) before any of the tick's sends leave the node. This is
+ * write-ahead logging with group commit: one commit covers every change of the tick.
  */
 public interface Journal {
 
@@ -14,8 +15,19 @@ public interface Journal {
     public <T> void append(RelationCodec<T> codec, T fact) {
       // nothing is kept
     }
+
+    @Override
+    public <T> void erase(RelationCodec<T> codec, T fact) {
+      // nothing is kept
+    }
   };
 
   /** Adds one new fact of a durable relation to the current tick's batch. */
   <T> void append(RelationCodec<T> codec, T fact);
+
+  /**
+   * Records in the current tick's batch that a durable relation no longer holds {@code fact}: a
+   * recovery that reads this batch drops the fact appended before it.
+   */
+  <T> void erase(RelationCodec<T> codec, T fact);
 }

@@ -9,6 +9,7 @@ import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.RelationKind;
 import dev.dedalus.processor.model.Role;
 import dev.dedalus.processor.model.Rule;
+import dev.dedalus.processor.model.RuleKind;
 import dev.dedalus.processor.model.Stratum;
 import dev.dedalus.processor.read.ProgramDecl;
 import java.util.ArrayList;
@@ -119,8 +120,12 @@ public final class ProgramChecker {
   private void warnAboutUsage(ProgramDecl decl, List<Rule> rules) {
     Set<String> read = new TreeSet<>();
     Set<String> derived = new TreeSet<>();
+    Set<String> carried = new TreeSet<>();
     for (Rule rule : rules) {
       derived.add(rule.head().relation().name());
+      if (rule.kind() == RuleKind.INDUCTIVE) {
+        carried.add(rule.head().relation().name());
+      }
       rule.atoms().map(Literal.AtomLiteral::relation).map(Relation::name).forEach(read::add);
     }
     for (Relation r : decl.relations()) {
@@ -129,6 +134,10 @@ public final class ProgramChecker {
           && !r.is(RelationKind.DURABLE)) {
         reporter.warning(DiagnosticId.DedalusUnusedRelation, r.site(),
             "relation '%s' is derived but never used: no rule reads it and it is neither @Output nor @Durable", r.name());
+      }
+      if (r.is(RelationKind.DURABLE) && !r.isPersisted() && !carried.contains(r.name())) {
+        reporter.warning(DiagnosticId.DedalusDurableNotCarried, r.site(),
+            "@Durable(persist = false) relation '%s' keeps nothing across ticks or restarts: no ':+' rule carries it", r.name());
       }
       if (read.contains(r.name()) && !derived.contains(r.name()) && !r.isExternal()) {
         reporter.warning(DiagnosticId.DedalusNeverDerived, r.site(),

@@ -58,6 +58,7 @@ public enum DiagnosticId {
   DedalusNeverDerived,
   DedalusRuleOutsideRole,
   DedalusEndlessSend,
+  DedalusDurableNotCarried,
   // the processor's own failure
   DedalusInternalError;
 

@@ -95,7 +95,7 @@ public final class DotGraph {
 
   private static String kindLabel(Relation r) {
     StringBuilder s = new StringBuilder();
-    r.kinds().stream().sorted().forEach(k -> s.append("\\n.").append(k.name().toLowerCase()));
+    r.kindWords().forEach(w -> s.append("\\n").append(w));
     return s.toString();
   }
 }

@@ -400,16 +400,23 @@ final class StageWriter {
           // Only needed when nothing arrived: after input another tick is due anyway.
           m.addStatement("changed = changed || (!hadInput && !$L.sameFactsAs($L))", next(use.relation()), rel(use.relation()));
         }
+        if (use.durable()) {
+          journalCarried(m, use);
+        }
         m.addStatement("$L.clear()", rel(use.relation()));
         if (use.nextTick()) {
           m.addStatement("$L.addAll($L)", rel(use.relation()), next(use.relation()));
           m.addStatement("$L.clear()", next(use.relation()));
         }
+        if (use.durable()) {
+          m.addStatement("$L = $L.size()", journaled(use.relation()), rel(use.relation()));
+        }
       }
     }
-    if (!durable().isEmpty()) {
+    List<RelationUse> durablePersisted = durable().stream().filter(u -> u.storage() == Storage.PERSISTED).toList();
+    if (!durablePersisted.isEmpty()) {
       m.addComment("Journal the facts durable relations gained; the runtime commits them before this tick's sends leave.");
-      for (RelationUse use : durable()) {
+      for (RelationUse use : durablePersisted) {
         Relation r = use.relation();
         m.beginControlFlow("for (int i = $L; i < $L.size(); i++)", journaled(r), rel(r))
             .addStatement("journal.append($T.$L, $L.get(i))", Names.codecs(program), Names.constant(r.name()), rel(r))
@@ -433,6 +440,37 @@ final class StageWriter {
     m.addComment("Another tick is due after input (negation may see it gone) or a change of carried state.");
     m.addStatement("return hadInput || changed");
     return m.build();
+  }
+
+  /**
+   * Journals how a {@code @Durable(persist = false)} relation changes into the next tick: the
+   * journal holds the first {@code journaled} facts of the relation (what this tick started with);
+   * the next tick holds {@code next}. Facts received or derived in this tick and not carried are
+   * never journaled: a restart recovers the relation as the next tick would have seen it.
+   */
+  private void journalCarried(MethodSpec.Builder m, RelationUse use) {
+    Relation r = use.relation();
+    ClassName record = Names.record(program, r);
+    m.addComment("Journal what $L loses and gains into the next tick, before this tick's sends leave.", r.name());
+    m.beginControlFlow("for (int i = 0; i < $L; i++)", journaled(r))
+        .addStatement("$T fact = $L.get(i)", record, rel(r));
+    if (use.nextTick()) {
+      m.beginControlFlow("if (!$L.contains(fact))", next(r));
+    }
+    m.addStatement("journal.erase($T.$L, fact)", Names.codecs(program), Names.constant(r.name()));
+    if (use.nextTick()) {
+      m.endControlFlow();
+    }
+    m.endControlFlow();
+    if (use.nextTick()) {
+      m.beginControlFlow("for (int i = 0; i < $L.size(); i++)", next(r))
+          .addStatement("$T fact = $L.get(i)", record, next(r))
+          .addStatement("int at = $L.positionOf(fact)", rel(r))
+          .beginControlFlow("if (at < 0 || at >= $L)", journaled(r))
+          .addStatement("journal.append($T.$L, fact)", Names.codecs(program), Names.constant(r.name()))
+          .endControlFlow()
+          .endControlFlow();
+    }
   }
 
   private MethodSpec stratum(int s) {

@@ -42,9 +42,12 @@ public record Relation(
     return kinds.contains(kind);
   }
 
-  /** Whether facts are carried to the next tick: {@code @Persist} or {@code @Durable}. */
+  /**
+   * Whether every fact is carried to the next tick: {@code @Persist}, or {@code @Durable} (which
+   * adds {@link RelationKind#PERSIST} unless it says {@code persist = false}).
+   */
   public boolean isPersisted() {
-    return is(RelationKind.PERSIST) || is(RelationKind.DURABLE);
+    return is(RelationKind.PERSIST);
   }
 
   /** Whether no rule may derive the relation: inputs, config and timers. */
@@ -54,7 +57,7 @@ public record Relation(
 
   /** The declaration as the program listing shows it, e.g. {@code .input ClientIn(client: Location, id: long)}. */
   public String declaration() {
-    String kindWords = kinds.stream().sorted().map(k -> "." + k.name().toLowerCase()).collect(Collectors.joining(" "));
+    String kindWords = String.join(" ", kindWords());
     String attrs = attributes.stream().map(Attribute::toString).collect(Collectors.joining(", "));
     StringBuilder s = new StringBuilder(kindWords.isEmpty() ? ".derived" : kindWords);
     s.append(' ').append(name).append('(').append(attrs).append(')');
@@ -66,5 +69,23 @@ public record Relation(
       s.append(" = ").append(configSource);
     }
     return s.toString();
+  }
+
+  /**
+   * The relation's kinds as listings show them, e.g. {@code [.input, .durable]}: {@code @Durable}
+   * implies {@code .persist}, which is shown only where it does not.
+   */
+  public List<String> kindWords() {
+    return kinds.stream().sorted().map(this::kindWord).filter(w -> !w.isEmpty()).toList();
+  }
+
+  private String kindWord(RelationKind k) {
+    if (k == RelationKind.PERSIST && is(RelationKind.DURABLE)) {
+      return "";
+    }
+    if (k == RelationKind.DURABLE && !is(RelationKind.PERSIST)) {
+      return ".durable(persist = false)";
+    }
+    return "." + k.name().toLowerCase();
   }
 }

@@ -12,6 +12,9 @@ public enum RelationKind {
   TIMER,
   /** Carried from tick to tick. */
   PERSIST,
-  /** Persisted, and kept on disk across restarts. */
+  /**
+   * Kept on disk across restarts. Persisted as well ({@link #PERSIST}) unless declared
+   * {@code @Durable(persist = false)}: then it holds what its {@code :+} rules carry.
+   */
   DURABLE
 }

@@ -194,7 +194,7 @@ public final class ProgramReader {
         kinds.add(k);
       }
     }
-    boolean ok = checkKinds(record, kinds);
+    boolean ok = checkKinds(record, kinds) && readDurability(record, kinds);
 
     List<Attribute> attributes = new ArrayList<>();
     for (RecordComponentElement component : record.getRecordComponents()) {
@@ -311,6 +311,28 @@ public final class ProgramReader {
       reporter.error(DiagnosticId.DedalusConflictingKinds, site,
           "relation '%s' cannot be both %s and %s: %s", record.getSimpleName(), sources.get(0),
           kinds.contains(RelationKind.DURABLE) ? "@Durable" : "@Persist", why);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * {@code @Durable} persists its relation unless it says {@code persist = false}; then the
+   * relation holds what its {@code :+} rules carry, which {@code @Persist} would contradict.
+   */
+  private boolean readDurability(TypeElement record, Set<RelationKind> kinds) {
+    if (!kinds.contains(RelationKind.DURABLE)) {
+      return true;
+    }
+    AnnotationMirror durable = annotation(record, PACKAGE + ".Durable");
+    AnnotationValue persist = valueOf(durable, "persist");
+    if (persist == null || Boolean.TRUE.equals(persist.getValue())) {
+      kinds.add(RelationKind.PERSIST);
+      return true;
+    }
+    if (kinds.contains(RelationKind.PERSIST)) {
+      reporter.error(DiagnosticId.DedalusConflictingKinds, new ElementSite(record, durable, persist),
+          "relation '%s' cannot be both @Persist and @Durable(persist = false): remove one", record.getSimpleName());
       return false;
     }
     return true;

@@ -26,8 +26,14 @@ record GeneratedProgram(String name, List<Relation> relations, List<String> role
     }
   }
 
-  /** INDEX: {@code @Config(instanceIndex = true)}, the node's index among its role's instances (an int). */
-  enum Kind { INPUT, PERSISTED_INPUT, DURABLE_INPUT, OUTPUT, DERIVED, PERSIST, DURABLE, ADDRESSES, COUNT, GIVEN, INDEX, TIMER }
+  /**
+   * INDEX: {@code @Config(instanceIndex = true)}, the node's index among its role's instances (an
+   * int). DURABLE_CARRIED: {@code @Durable(persist = false)}, on disk but carried only by its rules.
+   */
+  enum Kind {
+    INPUT, PERSISTED_INPUT, DURABLE_INPUT, OUTPUT, DERIVED, PERSIST, DURABLE, DURABLE_CARRIED, ADDRESSES, COUNT, GIVEN, INDEX,
+    TIMER
+  }
 
   record Column(String name, ColType type) {}
 
@@ -58,6 +64,7 @@ record GeneratedProgram(String name, List<Relation> relations, List<String> role
         case DERIVED -> "";
         case PERSIST -> "@Persist ";
         case DURABLE -> "@Durable ";
+        case DURABLE_CARRIED -> "@Durable(persist = false) ";
         case ADDRESSES -> "@Config(addressesOf = \"" + target + "\") ";
         case COUNT -> "@Config(countOf = \"" + target + "\") ";
         case GIVEN -> "@Config ";

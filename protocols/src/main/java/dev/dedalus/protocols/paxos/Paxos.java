@@ -6,7 +6,6 @@ import dev.dedalus.Durable;
 import dev.dedalus.Input;
 import dev.dedalus.Location;
 import dev.dedalus.Output;
-import dev.dedalus.Persist;
 import dev.dedalus.Pure;
 import dev.dedalus.Role;
 import dev.dedalus.Rule;
@@ -31,6 +30,12 @@ import dev.dedalus.Timer;
  *       last it used, and sends them to every acceptor, again every 300 ms until chosen. An
  *       acceptor accepts a ballot at least its promise, durably, and answers; otherwise it nacks
  *       with its promise. A slot is chosen on f + 1 acceptances of one ballot.
+ *   <li><b>Bounded state.</b> The leader tells acceptors, with its heartbeat, the slot below which every
+ *       replica has executed; an acceptor drops its log below that floor (durably: its log is
+ *       {@code @Durable(persist = false)}, so the drop is journaled too) and reports the floor in its
+ *       promises. A new leader reconciles from the highest floor of its quorum on, never below it.
+ *       Proposers keep only their highest ballots, acceptors their highest promise, the leader the
+ *       chosen slots some replica has not executed.
  *   <li><b>Replicas</b> execute chosen slots in slot order, one per tick, on a key-value store
  *       ({@code put}, {@code get}, {@code cas}); a request seen before (same client and id) is
  *       answered from its first result and not applied again. One replica, chosen by slot, replies.
@@ -77,8 +82,8 @@ public interface Paxos {
 
   // ---- proposer: leadership
 
-  /** Every ballot this proposer has seen; the highest is the one to beat. */
-  @Persist record Seen(long ballot) {}
+  /** The highest ballot this proposer has seen (and those seen in this tick): the one to beat. */
+  record Seen(long ballot) {}
 
   record MaxSeen(long ballot) {}
 
@@ -90,8 +95,8 @@ public interface Paxos {
 
   record Campaign(long ballot) {}
 
-  /** The ballots this proposer campaigned with. */
-  @Persist record Candidate(long ballot) {}
+  /** The ballot this proposer campaigns with, while no higher one is seen. */
+  record Candidate(long ballot) {}
 
   record Nack(long ballot) {}
 
@@ -101,20 +106,21 @@ public interface Paxos {
 
   record Promising(Location proposer, long ballot) {}
 
-  /** An acceptor's promises: it accepts no lower ballot. */
-  @Durable record Promise(long ballot) {}
+  /** An acceptor's highest promise (and those made in this tick): it accepts no lower ballot. */
+  @Durable(persist = false) record Promise(long ballot) {}
 
   record MaxPromise(long ballot) {}
 
   record AnyPromise() {}
 
-  record P1b(Location acceptor, long ballot, long entries) {}
+  /** A promise: how many log entries follow, and the acceptor's floor (it dropped the slots below). */
+  record P1b(Location acceptor, long ballot, long entries, long floor) {}
 
   record P1bLog(Location acceptor, long ballot, long slot, long accepted, Location client, long id, String op, String key,
       String value, String expected) {}
 
   /** Promises for the ballot this proposer campaigns with, kept until it wins or is outbid. */
-  record P1bs(Location acceptor, long ballot, long entries) {}
+  record P1bs(Location acceptor, long ballot, long entries, long floor) {}
 
   /** The accepted logs that came with them, kept as long. */
   record P1bLogs(Location acceptor, long ballot, long slot, long accepted, Location client, long id, String op,
@@ -128,12 +134,15 @@ public interface Paxos {
 
   record Elected(long ballot) {}
 
-  /** The ballots this proposer won. */
-  @Persist record Won(long ballot) {}
+  /** The ballot this proposer won, while no higher one is seen. */
+  record Won(long ballot) {}
 
   record Leading(long ballot) {}
 
   record NewlyLeading(long ballot) {}
+
+  /** The highest floor of the promises a new leader won with: every replica executed the slots below it. */
+  record RecoveredFloor(long slot) {}
 
   record RecoveredBallot(long slot, long accepted) {}
 
@@ -166,9 +175,24 @@ public interface Paxos {
   record Accepting(Location proposer, long ballot, long slot, Location client, long id, String op, String key, String value,
       String expected) {}
 
-  /** An acceptor's accepted log. */
-  @Durable record Accepted(long slot, long ballot, Location client, long id, String op, String key, String value,
-      String expected) {}
+  /** An acceptor's accepted log, from its floor on. */
+  @Durable(persist = false) record Accepted(long slot, long ballot, Location client, long id, String op, String key,
+      String value, String expected) {}
+
+  /**
+   * Told by the leader: every replica executed the slots below {@code slot}, so acceptors may drop
+   * them. Sent with the heartbeat.
+   */
+  record Truncate(long slot) {}
+
+  /** An acceptor's floor: it dropped its log below this slot. Durable, so a restart does not forget it. */
+  @Durable(persist = false) record Low(long slot) {}
+
+  record Lows(long slot) {}
+
+  record Floor(long slot) {}
+
+  record Forgotten(long slot) {}
 
   record BestBallot(long slot, long ballot) {}
 
@@ -278,16 +302,23 @@ public interface Paxos {
     @Rule("Seen(b) :+ Campaign(b)")
     void seeOwn();
 
+    /** Only the highest ballot matters: older ones are dropped, so this state stays one fact. */
+    @Rule("Seen(m) :+ MaxSeen(m)")
+    void keepMaxSeen();
+
     @Rule("Candidate(b) :+ Campaign(b)")
     void candidate();
+
+    @Rule("Candidate(b) :+ Candidate(b), MaxSeen(b)")
+    void keepCandidate();
 
     @Rule("P1a@a(self, b) :~ Campaign(b), Acceptors(a)")
     void phase1a();
 
-    @Rule("P1bs(a, b, n) :- P1b(a, b, n), Candidate(b)")
+    @Rule("P1bs(a, b, n, f) :- P1b(a, b, n, f), Candidate(b)")
     void promises();
 
-    @Rule("P1bs(a, b, n) :+ P1bs(a, b, n), MaxSeen(b), !Won(b)")
+    @Rule("P1bs(a, b, n, f) :+ P1bs(a, b, n, f), MaxSeen(b), !Won(b)")
     void keepPromises();
 
     @Rule("P1bLogs(a, b, s, ab, c, id, op, k, v, e) :- P1bLog(a, b, s, ab, c, id, op, k, v, e), Candidate(b)")
@@ -299,10 +330,10 @@ public interface Paxos {
     @Rule("Got(count(s), a, b) :- P1bLogs(a, b, s, _, _, _, _, _, _, _)")
     void gotEntries();
 
-    @Rule("Complete(a, b) :- P1bs(a, b, n), Got(n, a, b)")
+    @Rule("Complete(a, b) :- P1bs(a, b, n, _), Got(n, a, b)")
     void complete();
 
-    @Rule("Complete(a, b) :- P1bs(a, b, 0)")
+    @Rule("Complete(a, b) :- P1bs(a, b, 0, _)")
     void completeEmpty();
 
     @Rule("PromiseCount(count(a), b) :- Complete(a, b)")
@@ -313,6 +344,9 @@ public interface Paxos {
 
     @Rule("Won(b) :+ Elected(b)")
     void won();
+
+    @Rule("Won(b) :+ Won(b), MaxSeen(b)")
+    void keepWon();
 
     @Rule("NewlyLeading(b) :- Elected(b), !Won(b)")
     void newlyLeading();
@@ -326,9 +360,14 @@ public interface Paxos {
     @Rule("Heartbeat@p(b) :~ HeartbeatTick(), Leading(b), Proposers(p)")
     void heartbeat();
 
-    // ---- reconciliation: the highest-ballot value of every slot, no-ops in the holes
+    // ---- reconciliation: from the floor on, the highest-ballot value of every slot, no-ops in the holes
 
-    @Rule("RecoveredBallot(s, max(ab)) :- NewlyLeading(b), Complete(a, b), P1bLogs(a, b, s, ab, _, _, _, _, _, _)")
+    /** Below the highest floor every slot was chosen and executed by every replica: nothing to redo there. */
+    @Rule("RecoveredFloor(max(f)) :- NewlyLeading(b), Complete(a, b), P1bs(a, b, _, f)")
+    void recoveredFloor();
+
+    @Rule("RecoveredBallot(s, max(ab)) :- NewlyLeading(b), Complete(a, b), P1bLogs(a, b, s, ab, _, _, _, _, _, _), "
+        + "RecoveredFloor(f), s >= f")
     void recoveredBallot();
 
     @Rule("Recovered(s, choose(c), choose(id), choose(op), choose(k), choose(v), choose(e)) :- "
@@ -347,7 +386,7 @@ public interface Paxos {
     @Rule("SlotBelow(s) :- MaxRecovered(m), s = m")
     void topSlot();
 
-    @Rule("SlotBelow(s) :- SlotBelow(t), t > 0, s = t - 1")
+    @Rule("SlotBelow(s) :- SlotBelow(t), RecoveredFloor(f), t > f, s = t - 1")
     void lowerSlots();
 
     @Rule("Proposal(b, s, c, id, op, k, v, e) :- NewlyLeading(b), Recovered(s, c, id, op, k, v, e)")
@@ -363,8 +402,8 @@ public interface Paxos {
     @Rule("NextSlot(m + 1) :+ NewlyLeading(_), MaxRecovered(m)")
     void nextAfterRecovered();
 
-    @Rule("NextSlot(0) :+ NewlyLeading(_), !AnyRecovered()")
-    void nextFromZero();
+    @Rule("NextSlot(f) :+ NewlyLeading(_), !AnyRecovered(), RecoveredFloor(f)")
+    void nextFromFloor();
 
     @Rule("Indexed(index(), c, id, op, k, v, e) :- Request(c, id, op, k, v, e), Leading(b), !NewlyLeading(b), NextSlot(_)")
     void indexRequests();
@@ -431,6 +470,10 @@ public interface Paxos {
     @Rule("Executed(s) :- Decided(s, _, _, _, _, _, _), SlowestReplica(m), Reported(k), NumReplicas(k), s < m")
     void executed();
 
+    /** Acceptors may drop what every replica executed: their logs stay as short as the slowest replica allows. */
+    @Rule("Truncate@a(m) :~ HeartbeatTick(), Leading(_), SlowestReplica(m), Reported(k), NumReplicas(k), Acceptors(a)")
+    void truncate();
+
     /** A window of the slots a replica lacks, not all of them: a lagging replica must not be flooded. */
     @Rule("Commit@r(s, c, id, op, k, v, e) :~ Progress(r, n), Decided(s, c, id, op, k, v, e), s >= n, s < n + 32")
     void catchUp();
@@ -453,15 +496,43 @@ public interface Paxos {
     @Rule("Promise(b) :+ Promising(_, b)")
     void promise();
 
+    /** Only the highest promise matters: older ones are dropped (and erased from the durable log). */
+    @Rule("Promise(m) :+ MaxPromise(m)")
+    void keepPromise();
+
     @Rule("Nack@p(m) :~ P1a(p, b), MaxPromise(m), b <= m")
     void refusePhase1();
 
+    // ---- the floor: the log is dropped below the slots every replica executed
+
+    @Rule("Lows(l) :- Low(l)")
+    void lows();
+
+    @Rule("Lows(t) :- Truncate(t)")
+    void truncateTo();
+
+    /** A floor to report in a promise before the first truncation. */
+    @Rule("Lows(0) :- Promising(_, _)")
+    void noFloorYet();
+
+    @Rule("Floor(max(l)) :- Lows(l)")
+    void floor();
+
+    @Rule("Low(l) :+ Floor(l)")
+    void keepLow();
+
+    @Rule("Forgotten(s) :- Accepted(s, _, _, _, _, _, _, _), Floor(l), s < l")
+    void forget();
+
+    @Rule("Accepted(s, b, c, id, op, k, v, e) :+ Accepted(s, b, c, id, op, k, v, e), !Forgotten(s)")
+    void keepAccepted();
+
     // The log is summarised only in ticks that promise: the cost follows elections, not commands.
 
-    @Rule("BestBallot(s, max(b)) :- Promising(_, _), Accepted(s, b, _, _, _, _, _, _)")
+    @Rule("BestBallot(s, max(b)) :- Promising(_, _), Accepted(s, b, _, _, _, _, _, _), Floor(l), s >= l")
     void bestBallot();
 
-    @Rule("AnyAccepted() :- Promising(_, _), Accepted(_, _, _, _, _, _, _, _)")
+    @Rule("AnyAccepted() :- BestBallot(_, _)")
     void anyAccepted();
 
     @Rule("LogSize(count(s)) :- BestBallot(s, _)")
@@ -470,7 +541,7 @@ public interface Paxos {
     @Rule("LogSize(0) :- Promising(_, _), !AnyAccepted()")
     void emptyLog();
 
-    @Rule("P1b@p(self, b, n) :~ Promising(p, b), LogSize(n)")
+    @Rule("P1b@p(self, b, n, l) :~ Promising(p, b), LogSize(n), Floor(l)")
     void phase1b();
 
     @Rule("P1bLog@p(self, b, s, ab, c, id, op, k, v, e) :~ Promising(p, b), BestBallot(s, ab), "

@@ -85,6 +85,11 @@ class PaxosFaultsTest {
     assertCaught(PaxosVariants.skipsReconciliation(work));
   }
 
+  @Test
+  void fillingHolesBelowTheFloorIsCaught(@TempDir Path work) {
+    assertCaught(PaxosVariants.fillsBelowTheFloor(work));
+  }
+
   /** The same sweep, on a broken variant: some seed must break one of the promises. */
   private static void assertCaught(ProgramVariant variant) {
     for (long seed = 1; seed <= SEEDS; seed++) {

@@ -35,9 +35,12 @@ final class PaxosScenario {
   static final long RESEND_MILLIS = 300;
   static final int RESENDS = 30;
 
-  /** What a run left: its result, its history, the values committed per slot, and who led when. */
+  /**
+   * What a run left: its result, its history, the values committed per slot, who led when, and the
+   * simulation and durable logs as they ended, to look into the nodes' state.
+   */
   record Run(SimulationResult result, List<Operation<KvInput, KvOutput>> history, Map<Long, List<String>> committedPerSlot,
-      List<String> leaders) {
+      List<String> leaders, Topology topology, Simulation sim, SimDurability durability) {
 
     /** Slots for which two different commands were committed. */
     List<String> conflictingSlots() {
@@ -89,6 +92,15 @@ final class PaxosScenario {
    */
   static Run run(DedalusProgram program, long seed, SimulationOptions options, Faults faults,
       Function<Paxos.Request, Object> request) {
+    return run(program, seed, options, faults, request, OPERATIONS, RESENDS);
+  }
+
+  /**
+   * @param operations how many operations each client performs
+   * @param resends how many times each operation is sent, every {@link #RESEND_MILLIS}, answered or not
+   */
+  static Run run(DedalusProgram program, long seed, SimulationOptions options, Faults faults,
+      Function<Paxos.Request, Object> request, int operations, int resends) {
     Topology topology = topology(program);
     SimDurability durability = new SimDurability();
     Simulation sim = new Simulation(topology, seed, options, durability.stageFactory(topology));
@@ -107,7 +119,7 @@ final class PaxosScenario {
     SplittableRandom random = new SplittableRandom(seed * 31 + 7);
     List<ClientRun> clients = new ArrayList<>();
     for (int c = 0; c < CLIENTS; c++) {
-      clients.add(new ClientRun(c, plan(random, c), topology.addressesOf("Proposer"), request));
+      clients.add(new ClientRun(c, plan(random, c, operations), topology.addressesOf("Proposer"), request, resends));
     }
     for (ClientRun client : clients) {
       client.start(sim);
@@ -116,7 +128,7 @@ final class PaxosScenario {
     SimulationResult result = sim.run(20_000_000);
     List<Operation<KvInput, KvOutput>> history = new ArrayList<>();
     clients.forEach(c -> c.record(history));
-    return new Run(result, history, committed, leader.changes);
+    return new Run(result, history, committed, leader.changes, topology, sim, durability);
   }
 
   private static long slotOf(String commitText) {
@@ -127,10 +139,10 @@ final class PaxosScenario {
   }
 
   /** A client's operations: puts of fresh values, gets, and compare-and-sets on two keys. */
-  private static List<KvInput> plan(SplittableRandom random, int client) {
+  private static List<KvInput> plan(SplittableRandom random, int client, int operations) {
     List<KvInput> ops = new ArrayList<>();
     List<String> written = new ArrayList<>();
-    for (int i = 0; i < OPERATIONS; i++) {
+    for (int i = 0; i < operations; i++) {
       String key = "k" + random.nextInt(2);
       int kind = random.nextInt(3);
       if (kind == 0 || written.isEmpty()) {
@@ -153,17 +165,20 @@ final class PaxosScenario {
     final List<KvInput> ops;
     final List<Location> proposers;
     final Function<Paxos.Request, Object> request;
+    final int resends;
     final long[] called;
     final long[] returned;
     final KvOutput[] outputs;
     SimClient client;
     int next;
 
-    ClientRun(int index, List<KvInput> ops, List<Location> proposers, Function<Paxos.Request, Object> request) {
+    ClientRun(int index, List<KvInput> ops, List<Location> proposers, Function<Paxos.Request, Object> request,
+        int resends) {
       this.index = index;
       this.ops = ops;
       this.proposers = proposers;
       this.request = request;
+      this.resends = resends;
       this.called = new long[ops.size()];
       this.returned = new long[ops.size()];
       this.outputs = new KvOutput[ops.size()];
@@ -182,7 +197,7 @@ final class PaxosScenario {
       KvInput op = ops.get(i);
       Paxos.Request r = new Paxos.Request(client.location(), i, op.op().name().toLowerCase(java.util.Locale.ROOT), op.key(),
           op.value() == null ? "" : op.value(), op.expected() == null ? "" : op.expected());
-      for (int k = 0; k < RESENDS; k++) {
+      for (int k = 0; k < resends; k++) {
         for (Location p : proposers) {
           client.sendAt(at + k * RESEND_MILLIS, p, request.apply(r));
         }

@@ -22,4 +22,21 @@ final class PaxosVariants {
         "@Rule(\"Proposal(b, s, c, id, op, k, v, e) :- NewlyLeading(b), Recovered(s, c, id, op, k, v, e)\")",
         "@Rule(\"Proposal(b, s, c, -1, \\\"noop\\\", \\\"\\\", \\\"\\\", \\\"\\\") :- NewlyLeading(b), Recovered(s, c, id, op, k, v, e)\")");
   }
+
+  /**
+   * A new leader fills holes down to slot 0 instead of its quorum's floor: it proposes no-ops in
+   * slots that were chosen, executed and dropped from the acceptors' logs.
+   */
+  static ProgramVariant fillsBelowTheFloor(Path work) {
+    return ProgramVariant.compile(work, SOURCE, "PaxosFillsBelowTheFloor",
+        "SlotBelow(s) :- SlotBelow(t), RecoveredFloor(f), t > f, s = t - 1",
+        "SlotBelow(s) :- SlotBelow(t), RecoveredFloor(f), t > 0, s = t - 1");
+  }
+
+  /** The leader never tells acceptors what every replica executed: their logs only grow. */
+  static ProgramVariant neverTruncates(Path work) {
+    return ProgramVariant.compile(work, SOURCE, "PaxosNeverTruncates",
+        "Truncate@a(m) :~ HeartbeatTick(), Leading(_), SlowestReplica(m),",
+        "Truncate@a(m) :~ HeartbeatTick(), Leading(_), SlowestReplica(m), m < 0,");
+  }
 }

@@ -19,8 +19,10 @@ import org.agrona.MutableDirectBuffer;
  *  24  int   part count of the batch
  *  28  int   fact count of the whole batch
  *  32  int   payload length of this part
- *  36  payload: the next bytes of the batch's facts, each fact an int relation log id, an int
- *      length and that many bytes (the relation codec's encoding); a fact may span parts
+ *  36  payload: the next bytes of the batch's facts, each fact an int relation field (the
+ *      relation's log id for an append, its bitwise complement, a negative number, for an
+ *      erasure), an int length and that many bytes (the relation codec's encoding); a fact may
+ *      span parts
  *  36+payload length: int CRC32C of every byte of the part before it
  * </pre>
  *
@@ -51,6 +53,19 @@ final class BatchFormat {
   /** The number of parts of a batch whose facts take {@code payloadLength} bytes. */
   static int partCount(int payloadLength) {
     return Math.max(1, (payloadLength + MAX_PART_PAYLOAD - 1) / MAX_PART_PAYLOAD);
+  }
+
+  /** The relation field of a fact: the log id of an append, its complement for an erasure. */
+  static int relationField(int relationLogId, boolean erasure) {
+    return erasure ? ~relationLogId : relationLogId;
+  }
+
+  static boolean isErasure(int relationField) {
+    return relationField < 0;
+  }
+
+  static int relationLogId(int relationField) {
+    return relationField < 0 ? ~relationField : relationField;
   }
 
   /** Writes a part header into {@code b} at 0. */
@@ -123,7 +138,7 @@ final class BatchFormat {
       if (length - at < FACT_HEADER_LENGTH) {
         return "has a fact header that runs past its payload";
       }
-      int relation = b.getInt(at + FACT_RELATION, ORDER);
+      int relation = relationLogId(b.getInt(at + FACT_RELATION, ORDER));
       int factLength = b.getInt(at + FACT_LENGTH, ORDER);
       if (relation < 0 || relation >= knownRelations.length || !knownRelations[relation]) {
         return "has fact " + facts + " of relation log id " + relation + ", which the header does not declare";

@@ -2,6 +2,7 @@ package dev.dedalus.runtime.durable;
 
 import dev.dedalus.runtime.DecodeCursor;
 import dev.dedalus.runtime.DurableLog;
+import dev.dedalus.runtime.RecoveredFacts;
 import dev.dedalus.runtime.DurableStateException;
 import dev.dedalus.runtime.RelationCodec;
 import dev.dedalus.runtime.wire.FactConsumer;
@@ -38,8 +39,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A node's {@code @Durable} relations in a Chronicle Queue: a write-ahead log with group commit.
  * {@link #append} encodes a fact into a reusable buffer; {@link #commit} writes the tick's facts as
  * one self-checking batch (one Chronicle document, or several for a large tick, see
- * {@link BatchFormat}) and syncs it as the {@link LogSync} level says; {@link #recover} reads every
- * committed batch back, checks it and hands its facts to the stage.
+ * {@link BatchFormat}) and syncs it as the {@link LogSync} level says; {@link #erase} records a fact a
+ * relation lost the same way; {@link #recover} reads every committed batch back, checks it, replays
+ * its appends and erasures and hands the facts that remain to the stage.
  *
  * <h2>The node directory</h2>
  *
@@ -290,6 +292,16 @@ public final class ChronicleDurableLog implements DurableLog {
 
   @Override
   public <T> void append(RelationCodec<T> codec, T fact) {
+    record(codec, fact, false);
+  }
+
+  @Override
+  public <T> void erase(RelationCodec<T> codec, T fact) {
+    record(codec, fact, true);
+  }
+
+  /** Encodes one append or erasure into the tick's batch. */
+  private <T> void record(RelationCodec<T> codec, T fact, boolean erasure) {
     checkUsable();
     int relationId = codec.relationId();
     int relationLogId = relationId >= 0 && relationId < logIdOfRelation.length ? logIdOfRelation[relationId] : -1;
@@ -299,7 +311,7 @@ public final class ChronicleDurableLog implements DurableLog {
     int length = codec.encodedLength(fact);
     int at = position;
     batch.checkLimit(at + BatchFormat.FACT_HEADER_LENGTH + length);
-    batch.putInt(at + BatchFormat.FACT_RELATION, relationLogId, BatchFormat.ORDER);
+    batch.putInt(at + BatchFormat.FACT_RELATION, BatchFormat.relationField(relationLogId, erasure), BatchFormat.ORDER);
     batch.putInt(at + BatchFormat.FACT_LENGTH, length, BatchFormat.ORDER);
     int end = codec.encode(fact, batch, at + BatchFormat.FACT_HEADER_LENGTH);
     if (end != at + BatchFormat.FACT_HEADER_LENGTH + length) {
@@ -416,7 +428,11 @@ public final class ChronicleDurableLog implements DurableLog {
   public void recover(FactConsumer sink) {
     checkUsable();
     Objects.requireNonNull(sink, "sink");
-    scan(sink);
+    RecoveredFacts facts = new RecoveredFacts();
+    scan(facts);
+    facts.deliverTo(sink, (relationId, fact) -> new DurableStateException(queueDirectory, "the node refused recovered fact "
+        + fact + " (" + codecOfLogId[logIdOfRelation[relationId]].relationName() + ", relation id " + relationId
+        + "): recovering without it would drop state"));
   }
 
   /** Reads and checks every stored batch against the commit record; finishes a commit a crash interrupted. */
@@ -440,13 +456,13 @@ public final class ChronicleDurableLog implements DurableLog {
   }
 
   /**
-   * Reads every batch in order, checking each part and each whole batch, and delivers the facts of
-   * whole batches to {@code sink} if it is not null. An unfinished batch (its process died between
+   * Reads every batch in order, checking each part and each whole batch, and replays the appends
+   * and erasures of whole batches into {@code sink} if it is not null. An unfinished batch (its process died between
    * two parts) is skipped: at the end of the queue, or when the same batch starts again at part 0.
    *
    * @return the number of whole batches
    */
-  private long scan(FactConsumer sink) {
+  private long scan(RecoveredFacts sink) {
     long recorded = record.count();
     long batches = 0;
     int nextPart = 0;
@@ -551,10 +567,11 @@ public final class ChronicleDurableLog implements DurableLog {
     return new DurableStateException(queueDirectory, "Chronicle cannot read the queue (" + e + "): a queue file is damaged", e);
   }
 
-  private void deliver(long sequence, int payloadLength, FactConsumer sink) {
+  private void deliver(long sequence, int payloadLength, RecoveredFacts sink) {
     int at = 0;
     for (int index = 0; at < payloadLength; index++) {
-      int relationLogId = readPayload.getInt(at + BatchFormat.FACT_RELATION, BatchFormat.ORDER);
+      int relationField = readPayload.getInt(at + BatchFormat.FACT_RELATION, BatchFormat.ORDER);
+      int relationLogId = BatchFormat.relationLogId(relationField);
       int length = readPayload.getInt(at + BatchFormat.FACT_LENGTH, BatchFormat.ORDER);
       int start = at + BatchFormat.FACT_HEADER_LENGTH;
       RelationCodec<?> codec = codecOfLogId[relationLogId];
@@ -569,9 +586,10 @@ public final class ChronicleDurableLog implements DurableLog {
         throw new DurableStateException(readFile, "fact " + index + " of batch " + sequence + " (" + codec.relationName()
             + ") decodes from " + (cursor.position() - start) + " of its " + length + " bytes");
       }
-      if (!sink.accept(codec.relationId(), fact)) {
-        throw new DurableStateException(readFile, "the node refused fact " + index + " of batch " + sequence + " ("
-            + codec.relationName() + ", relation id " + codec.relationId() + "): recovering without it would drop state");
+      if (BatchFormat.isErasure(relationField)) {
+        sink.erase(codec.relationId(), fact);
+      } else {
+        sink.append(codec.relationId(), fact);
       }
       at = start + length;
     }

@@ -6,13 +6,18 @@ import dev.dedalus.runtime.wire.FactConsumer;
 
 /**
  * The log of {@link LogSync#NONE}: keeps nothing and touches no file. {@link #commit} reports how
- * many facts the tick appended, as a real log would; {@link #recover} delivers nothing.
+ * many facts the tick appended and erased, as a real log would; {@link #recover} delivers nothing.
  */
 final class MemoryOnlyLog implements DurableLog {
   private int pendingFacts;
 
   @Override
   public <T> void append(RelationCodec<T> codec, T fact) {
+    pendingFacts++;
+  }
+
+  @Override
+  public <T> void erase(RelationCodec<T> codec, T fact) {
     pendingFacts++;
   }
 

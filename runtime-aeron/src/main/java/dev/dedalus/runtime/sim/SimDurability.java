@@ -2,6 +2,7 @@ package dev.dedalus.runtime.sim;
 
 import dev.dedalus.Location;
 import dev.dedalus.runtime.DurableLog;
+import dev.dedalus.runtime.RecoveredFacts;
 import dev.dedalus.runtime.RelationCodec;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.wire.FactConsumer;
@@ -23,8 +24,8 @@ import java.util.Map;
  * is what a program gets by logging in a later tick than it sends: the simulator shows it.)
  */
 public final class SimDurability {
-  /** One stored fact, with the relation id it was journaled under. */
-  private record Stored(int relationId, Object fact) {}
+  /** One stored append or erasure, with the relation id it was journaled under. */
+  private record Stored(int relationId, Object fact, boolean erasure) {}
 
   private final Map<Location, List<Stored>> logs = new HashMap<>();
 
@@ -33,18 +34,24 @@ public final class SimDurability {
     return (node, incarnation) -> topology.recoverStage(node, new NodeLog(logs.computeIfAbsent(node.location(), l -> new ArrayList<>())));
   }
 
-  /** The durable facts of {@code type} that the node at {@code node} has stored, in the order it stored them. */
+  /**
+   * The durable facts of {@code type} that the node at {@code node} has stored and not erased since:
+   * what a restart would recover. A fact appended more than once without an erasure between is
+   * listed each time, so a test can see a fact journaled twice.
+   */
   public <T> List<T> facts(Location node, Class<T> type) {
     List<T> out = new ArrayList<>();
     for (Stored s : logs.getOrDefault(node, List.of())) {
-      if (type.isInstance(s.fact())) {
+      if (s.erasure()) {
+        out.remove(s.fact());
+      } else if (type.isInstance(s.fact())) {
         out.add(type.cast(s.fact()));
       }
     }
     return out;
   }
 
-  /** How many durable facts the node has stored. */
+  /** How many appends and erasures the node has stored: the length of its log. */
   public int size(Location node) {
     return logs.getOrDefault(node, List.of()).size();
   }
@@ -59,7 +66,12 @@ public final class SimDurability {
 
     @Override
     public <T> void append(RelationCodec<T> codec, T fact) {
-      stored.add(new Stored(codec.relationId(), fact));
+      stored.add(new Stored(codec.relationId(), fact, false));
+    }
+
+    @Override
+    public <T> void erase(RelationCodec<T> codec, T fact) {
+      stored.add(new Stored(codec.relationId(), fact, true));
     }
 
     @Override
@@ -69,11 +81,16 @@ public final class SimDurability {
 
     @Override
     public void recover(FactConsumer sink) {
+      RecoveredFacts facts = new RecoveredFacts();
       for (Stored s : stored) {
-        if (!sink.accept(s.relationId(), s.fact())) {
-          throw new IllegalStateException("the stage refused durable fact " + s.fact() + " of relation " + s.relationId());
+        if (s.erasure()) {
+          facts.erase(s.relationId(), s.fact());
+        } else {
+          facts.append(s.relationId(), s.fact());
         }
       }
+      facts.deliverTo(sink, (relationId, fact) ->
+          new IllegalStateException("the stage refused durable fact " + fact + " of relation " + relationId));
     }
 
     @Override

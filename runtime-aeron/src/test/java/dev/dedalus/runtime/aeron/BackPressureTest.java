@@ -165,6 +165,9 @@ class BackPressureTest {
       public <T> void append(RelationCodec<T> codec, T fact) {}
 
       @Override
+      public <T> void erase(RelationCodec<T> codec, T fact) {}
+
+      @Override
       public int commit() {
         commits[0]++;
         sentAtCommit[0] = logged[0].counters().get(Counter.FRAMES_SENT);

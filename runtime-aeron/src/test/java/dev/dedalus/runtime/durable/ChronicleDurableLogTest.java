@@ -75,6 +75,41 @@ class ChronicleDurableLogTest {
     }
   }
 
+  /**
+   * Erasures: a fact erased in a later batch is not recovered, one erased and appended again is,
+   * erasing a fact never appended changes nothing, and an erasure only counts once committed.
+   */
+  @ParameterizedTest
+  @EnumSource(value = LogSync.class, names = {"OS", "DISK"})
+  void erasedFactsAreNotRecovered(LogSync sync) {
+    Vote a = new Vote(1, "a");
+    Vote b = new Vote(2, "b");
+    Vote c = new Vote(3, "c");
+    try (DurableLog log = open(dir, sync)) {
+      log.append(VOTE, a);
+      log.append(VOTE, b);
+      log.append(VOTE, c);
+      assertThat(log.commit()).isEqualTo(3);
+      log.erase(VOTE, a);
+      log.erase(VOTE, b);
+      log.erase(VOTE, new Vote(9, "never appended"));
+      log.append(VOTE, a);
+      assertThat(log.commit()).isEqualTo(4);
+      log.erase(VOTE, c); // never committed
+    }
+    try (DurableLog log = open(dir, sync)) {
+      assertThat(recoverAll(log)).containsExactly(new Recovered(VOTE.relationId(), c), new Recovered(VOTE.relationId(), a))
+          .inOrder();
+      log.erase(VOTE, a);
+      log.append(DECIDED, new DurableFixtures.Decided(7, true));
+      log.commit();
+    }
+    try (DurableLog log = open(dir, LogSync.OS)) {
+      assertThat(recoverAll(log)).containsExactly(new Recovered(VOTE.relationId(), c),
+          new Recovered(DECIDED.relationId(), new DurableFixtures.Decided(7, true))).inOrder();
+    }
+  }
+
   @Test
   void noneWritesNothingAndRecoversNothing() {
     Path node = dir.resolve("node");
