@@ -1,5 +1,7 @@
 package dev.dedalus.jmh;
 
+import java.util.Collection;
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -8,7 +10,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code java -jar jmh/target/benchmarks.jar [JMH options]}: JMH's own command line, with the
  * cluster CPU profiler added so every cluster benchmark reports its projected throughput and
  * bottleneck node, and the latency profiler so benchmarks that record request latencies report
- * their percentiles.
+ * their percentiles. A run that measured both {@link PaxosBenchmark} and
+ * {@link AeronClusterKvBenchmark} ends with their comparison ({@link PaxosVersusAeron}).
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -20,7 +23,8 @@ public final class BenchmarkMain {
       org.openjdk.jmh.Main.main(args);
       return;
     }
-    new Runner(new OptionsBuilder().parent(cli).addProfiler(CpuProfiler.class)
+    Collection<RunResult> results = new Runner(new OptionsBuilder().parent(cli).addProfiler(CpuProfiler.class)
         .addProfiler(LatencyProfiler.class).build()).run();
+    PaxosVersusAeron.table(PaxosVersusAeron.of(results)).ifPresent(t -> System.out.printf("%n%s", t));
   }
 }

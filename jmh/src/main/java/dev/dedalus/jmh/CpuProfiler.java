@@ -56,6 +56,16 @@ public final class CpuProfiler implements InternalProfiler {
     double cpuPerRequestMicros = iteration.committed() > 0 ? bottleneck.busyCpuSeconds() * 1e6 / iteration.committed() : 0;
     return List.of(
         new ScalarResult("projected", iteration.projectedThroughput(), "req/s", AggregationPolicy.AVG),
-        new ScalarResult("bottleneck=" + bottleneck.node(), cpuPerRequestMicros, "us CPU/req", AggregationPolicy.AVG));
+        new ScalarResult(bottleneckLabel(bottleneck.node()), cpuPerRequestMicros, "us CPU/req", AggregationPolicy.AVG));
+  }
+
+  /**
+   * The secondary result's label for the bottleneck node, e.g. {@code bottleneck=Replica(0)@6} for
+   * node {@code Replica[0]@6}: JMH's JSON writer breaks lines at every bracket, brace and comma,
+   * inside strings too, so a label holding one makes the {@code -rf json} file invalid JSON.
+   */
+  static String bottleneckLabel(String node) {
+    return "bottleneck=" + node.replace('[', '(').replace(']', ')').replace('{', '(').replace('}', ')')
+        .replace(',', ';');
   }
 }

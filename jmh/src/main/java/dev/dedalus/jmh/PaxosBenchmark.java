@@ -1,6 +1,7 @@
 package dev.dedalus.jmh;
 
 import org.agrona.IoUtil;
+import dev.dedalus.jmh.acluster.KvClients;
 import dev.dedalus.protocols.paxos.PaxosWorkload;
 import dev.dedalus.runtime.aeron.LocalCluster;
 import dev.dedalus.runtime.durable.ChronicleStore;
@@ -30,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * values, in answered requests per second; the acceptors' logs appended to Chronicle queues
  * ({@code os}) or forced to the device ({@code disk}). {@link AeronClusterKvBenchmark} runs the
  * same workload on a 3-member Aeron Cluster: its {@code none} (archive sync level 0) matches
- * {@code os} here, its {@code disk} this {@code disk}.
+ * {@code os} here, its {@code disk} this {@code disk}. To compare like with like, the clients idle
+ * as that benchmark's do ({@link KvClients#newIdleStrategy()}) and the latency profiler reports the
+ * same percentiles; {@link PaxosVersusAeron} prints the ratios at the end of a run of both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -61,8 +64,9 @@ public class PaxosBenchmark {
     data = Files.createTempDirectory("dedalus-bench-paxos-");
     cluster = LocalCluster.start(paxos.topology("base", 1),
         LocalCluster.Options.defaults().withDurableStore(ChronicleStore.of(data, LogSync.parse(logSync))));
-    load = new ClosedLoopClients(cluster, paxos, clients);
+    load = new ClosedLoopClients(cluster, paxos, clients, KvClients.newIdleStrategy());
     ClusterProbe.publish(cluster, load::committed);
+    LatencyProbe.publish(load.intervals());
   }
 
   @Benchmark

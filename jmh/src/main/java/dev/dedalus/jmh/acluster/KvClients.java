@@ -94,7 +94,7 @@ public final class KvClients implements AutoCloseable {
   private final SplittableRandom random;
   private final ExpandableDirectByteBuffer request = new ExpandableDirectByteBuffer(256);
   private final byte[] value;
-  private final IdleStrategy idle = new BackoffIdleStrategy();
+  private final IdleStrategy idle = newIdleStrategy();
   private final Histogram latency = new Histogram(HIGHEST_LATENCY, 3);
   private final Recorder intervals = new Recorder(HIGHEST_LATENCY, 3);
   private final List<String> errors = new ArrayList<>();
@@ -105,6 +105,14 @@ public final class KvClients implements AutoCloseable {
   private long lastReplyAt = System.nanoTime();
   /** Requests sent and fragments received by the last {@link #step}. */
   private int work;
+
+  /**
+   * The idle these clients call after a pass that sent and received nothing: Agrona's back-off with
+   * its defaults. Public so that the clients of the system compared with this one idle alike.
+   */
+  public static IdleStrategy newIdleStrategy() {
+    return new BackoffIdleStrategy();
+  }
 
   /** Connects {@code workload.sessions()} sessions to {@code cluster}. */
   public KvClients(AeronClusterKv cluster, Workload workload) {

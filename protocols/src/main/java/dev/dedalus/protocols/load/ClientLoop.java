@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Closed-loop clients driven by one thread: each keeps one request outstanding and sends the next
  * when its reply (or replies) arrived. Every reply is checked: it must answer the client's
  * outstanding request; anything else counts as wrong. Request ids are unique over all clients, so a
- * reply delivered to the wrong client never matches. Not thread-safe: one thread per loop.
+ * reply delivered to the wrong client never matches. Latency runs from a request's first send to its
+ * (last) reply. Not thread-safe: one thread per loop, except {@link #intervals()}.
  */
 public final class ClientLoop implements AutoCloseable {
   private static final int POLL_FRAGMENTS = 64;
@@ -31,6 +33,8 @@ public final class ClientLoop implements AutoCloseable {
   private final long[] firstId;
   private final RelationCodec<Object> codec;
   private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+  /** The same latencies again, for a benchmark's profiler to take per iteration from its own thread. */
+  private final Recorder intervals = new Recorder(latency.getHighestTrackableValue(), 3);
   private final List<String> errors = new ArrayList<>();
   private final Runnable onCommit;
   /** Answered requests per kind of answer ({@link Workload#outcomes()}). */
@@ -41,6 +45,8 @@ public final class ClientLoop implements AutoCloseable {
   private long wrong;
   private long lastReplyNanos;
   private int current;
+  /** Requests sent (first sends and resends) and fragments received by the last {@link #step}. */
+  private int work;
 
   /**
    * @param firstClient the index of this loop's first client among all clients, for unique ids
@@ -87,6 +93,7 @@ public final class ClientLoop implements AutoCloseable {
    */
   public int step(BooleanSupplier mayStart) {
     int open = 0;
+    work = 0;
     for (int i = 0; i < endpoints.length; i++) {
       if (outstanding[i] < 0 && mayStart.getAsBoolean()) {
         long id = nextId[i]++;
@@ -103,7 +110,7 @@ public final class ClientLoop implements AutoCloseable {
         send(i, outstanding[i], System.nanoTime());
       }
       current = i;
-      endpoints[i].poll(this::onReply, POLL_FRAGMENTS);
+      work += endpoints[i].poll(this::onReply, POLL_FRAGMENTS);
       if (outstanding[i] >= 0) {
         open++;
       }
@@ -118,6 +125,7 @@ public final class ClientLoop implements AutoCloseable {
     }
     endpoints[client].flush();
     lastSentAt[client] = now;
+    work++;
     return request;
   }
 
@@ -154,7 +162,9 @@ public final class ClientLoop implements AutoCloseable {
       return;
     }
     long now = System.nanoTime();
-    latency.recordValue(Math.min(now - sentAt[current], latency.getHighestTrackableValue()));
+    long nanos = Math.min(now - sentAt[current], latency.getHighestTrackableValue());
+    latency.recordValue(nanos);
+    intervals.recordValue(nanos);
     outstanding[current] = -1;
     lastReplyNanos = now;
     committed++;
@@ -205,6 +215,19 @@ public final class ClientLoop implements AutoCloseable {
 
   public Histogram latency() {
     return latency;
+  }
+
+  /** The latencies of {@link #latency()}, as interval histograms that any thread may take. */
+  public Recorder intervals() {
+    return intervals;
+  }
+
+  /**
+   * Requests sent and reply fragments received by the last {@link #step}: zero means the pass found
+   * nothing to do, so a driver may idle before the next.
+   */
+  public int workDone() {
+    return work;
   }
 
   /** The first few wrong replies, described. */
