@@ -26,12 +26,12 @@ import javax.lang.model.element.Modifier;
  * answered inputs gets none of this and stays as it was.
  */
 final class CallsWriter {
-  static final ClassName PENDING_CALLS = ClassName.get(Names.RUNTIME, "PendingCalls");
+  private static final ClassName PENDING_CALLS = ClassName.get(Names.RUNTIME, "PendingCalls");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 
   private final Program program;
   private final ClassName listener;
-  /** The answered inputs the client can send, each with the field of its pending calls, in declaration order. */
+  /** The answered inputs the client can send, in declaration order. */
   private final List<Relation> inputs = new ArrayList<>();
 
   CallsWriter(Program program, ClassName listener) {
