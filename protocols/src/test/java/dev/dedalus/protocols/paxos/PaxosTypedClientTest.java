@@ -178,6 +178,24 @@ class PaxosTypedClientTest {
     return new Run(clients, stopped[0] != null && !stopped[0].equals(leader.current));
   }
 
+  /** Call {@code 2i} of client {@code c} puts {@code c<c>v<i>} under its own key {@code k<c>}, call {@code 2i + 1} gets it. */
+  static Paxos.Request request(int client, Location self, int call) {
+    String key = "k" + client;
+    String value = "c" + client + "v" + (call / 2);
+    return call % 2 == 0
+        ? new Paxos.Request(self, call, "put", key, value, "")
+        : new Paxos.Request(self, call, "get", key, "", "");
+  }
+
+  /** The answers to a client's first {@code calls} calls: a put is ok with the value written, the get after it reads it. */
+  static List<Paxos.Reply> expected(int client, int calls) {
+    List<Paxos.Reply> out = new ArrayList<>();
+    for (int call = 0; call < calls; call++) {
+      out.add(new Paxos.Reply(call, true, "c" + client + "v" + (call / 2)));
+    }
+    return out;
+  }
+
   /**
    * One closed-loop client on its own key: put a fresh value, get it back, {@link #ROUNDS} times;
    * the next call goes out when the listener gets the previous one's answer.
@@ -186,7 +204,6 @@ class PaxosTypedClientTest {
     final int index;
     final Simulation sim;
     final Paxos_Client client;
-    final String key;
     final List<Paxos.Reply> answers = new ArrayList<>();
     long resent;
     long dropped;
@@ -196,8 +213,7 @@ class PaxosTypedClientTest {
     ClientDriver(int index, Simulation sim, Topology topology) {
       this.index = index;
       this.sim = sim;
-      this.key = "k" + index;
-      // The simulated client's handler hands outputs to the typed client, which is built on it.
+        // The simulated client's handler hands outputs to the typed client, which is built on it.
       Paxos_Client[] typed = new Paxos_Client[1];
       var simClient = sim.client((c, out) -> accept(typed[0], out));
       typed[0] = new Paxos_Client(simClient.location(), simClient.outbound(), topology);
@@ -210,21 +226,8 @@ class PaxosTypedClientTest {
       }
     }
 
-    /** Call {@code 2i} puts {@code c<index>v<i>}, call {@code 2i + 1} gets it. */
-    Paxos.Request request(int call) {
-      String value = "c" + index + "v" + (call / 2);
-      return call % 2 == 0
-          ? new Paxos.Request(client.self(), call, "put", key, value, "")
-          : new Paxos.Request(client.self(), call, "get", key, "", "");
-    }
-
-    /** A put answers ok with the value written; the get after it reads that value. */
     List<Paxos.Reply> expected() {
-      List<Paxos.Reply> out = new ArrayList<>();
-      for (int call = 0; call < 2 * ROUNDS; call++) {
-        out.add(new Paxos.Reply(call, true, "c" + index + "v" + (call / 2)));
-      }
-      return out;
+      return PaxosTypedClientTest.expected(index, 2 * ROUNDS);
     }
 
     int notCalled() {
@@ -232,7 +235,7 @@ class PaxosTypedClientTest {
     }
 
     void callNext() {
-      client.call(request(next++), sim.nowMillis());
+      client.call(request(index, client.self(), next++), sim.nowMillis());
     }
 
     @Override
