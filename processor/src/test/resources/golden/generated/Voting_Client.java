@@ -3,8 +3,10 @@ package example;
 
 import dev.dedalus.Location;
 import dev.dedalus.runtime.Outbound;
+import dev.dedalus.runtime.PendingCalls;
 import dev.dedalus.runtime.Topology;
 import java.util.List;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -21,6 +23,8 @@ public final class Voting_Client {
 
   private final List<Location> toClientIn;
 
+  private final PendingCalls<Long, Voting.ClientIn> clientInCalls;
+
   /**
    * @param self this client's location, which outputs are sent to
    * @param transport how facts leave this client
@@ -30,6 +34,7 @@ public final class Voting_Client {
     this.self = self;
     this.transport = transport;
     this.toClientIn = topology.addressesOf("Leader");
+    this.clientInCalls = new PendingCalls<>(500L, this::sendClientIn);
   }
 
   /**
@@ -47,10 +52,100 @@ public final class Voting_Client {
   }
 
   /**
+   * Sends {@code ClientIn} to every instance of role {@code Leader}, as a client does not know which
+   * one will take it, and keeps it until a {@code ClientOut} with the same {@code id} comes back:
+   * {@link #resendDue} sends it again each time it has waited 500 ms without one.
+   *
+   * @param nowMillis the time now, on the clock that {@link #resendDue} is given
+   * @throws IllegalStateException if a call of {@code ClientIn} with this {@code id} is still pending
+   */
+  public void call(Voting.ClientIn fact, long nowMillis) {
+    clientInCalls.add(fact.id(), fact, PendingCalls.EVERY_INSTANCE, nowMillis);
+    sendClientIn(PendingCalls.EVERY_INSTANCE, fact);
+  }
+
+  /**
+   * Sends {@code ClientIn} to one instance of role {@code Leader}, and
+   * keeps it until a {@code ClientOut} with the same {@code id} comes back:
+   * {@link #resendDue} sends it again each time it has waited 500 ms without one.
+   *
+   * @param instance the instance of role {@code Leader}, from 0
+   * @param nowMillis the time now, on the clock that {@link #resendDue} is given
+   * @throws IllegalStateException if a call of {@code ClientIn} with this {@code id} is still pending
+   */
+  public void call(int instance, Voting.ClientIn fact, long nowMillis) {
+    Objects.checkIndex(instance, toClientIn.size());
+    clientInCalls.add(fact.id(), fact, instance, nowMillis);
+    sendClientIn(instance, fact);
+  }
+
+  /**
+   * Sends {@code ClientIn} to one instance of role {@code Leader}, or to every one for
+   * {@code EVERY_INSTANCE}.
+   */
+  private void sendClientIn(int instance, Voting.ClientIn fact) {
+    if (instance != PendingCalls.EVERY_INSTANCE) {
+      send(instance, fact);
+      return;
+    }
+    for (int i = 0; i < toClientIn.size(); i++) {
+      send(i, fact);
+    }
+  }
+
+  /**
    * This client's location: put it in inputs so that outputs come back here.
    */
   public Location self() {
     return self;
+  }
+
+  /**
+   * Sends again, to where it first went, every call that has waited its input's resend time for
+   * its answer since it was last sent; call it as time passes.
+   *
+   * @param nowMillis the time now, never earlier than a time given before
+   * @return how many calls were sent again
+   */
+  public int resendDue(long nowMillis) {
+    return clientInCalls.resendDue(nowMillis);
+  }
+
+  /**
+   * The earliest time at which {@link #resendDue} will send a call again; Long.MAX_VALUE if no
+   * call is pending.
+   */
+  public long nextResendMillis() {
+    return clientInCalls.nextResendMillis();
+  }
+
+  /**
+   * How many calls wait for their answer.
+   */
+  public int pending() {
+    return clientInCalls.size();
+  }
+
+  /**
+   * Hands a decoded output fact to the listener, as {@link #dispatch} does, except that an answer
+   * reaches the listener only if it answers a pending call, which it ends: so the listener gets one
+   * answer per call, and a duplicate answer, or one to a call already answered, is dropped.
+   *
+   * @return whether the listener got the fact
+   */
+  public boolean accept(int relationId, Object fact, Listener listener) {
+    switch (relationId) {
+      case 1: {
+        Voting.ClientOut answer = (Voting.ClientOut) fact;
+        if (!clientInCalls.answer(answer.id())) {
+          return false;
+        }
+        listener.onClientOut(answer);
+        return true;
+      }
+      default:
+        return dispatch(relationId, fact, listener);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package example;
 
+import dev.dedalus.Answered;
 import dev.dedalus.Config;
 import dev.dedalus.Decouple;
 import dev.dedalus.Dedalus;
@@ -19,7 +20,7 @@ import dev.dedalus.Rule;
 @Partition(role = "Collector", key = "Vote.id")
 @Dedalus
 public interface Voting {
-  @Input record ClientIn(Location client, long id, String payload) {}
+  @Input @Answered(by = "ClientOut", key = "id") record ClientIn(Location client, long id, String payload) {}
   @Output record ClientOut(long id, String payload) {}
   @Config(addressesOf = "Participant") record Participants(Location addr) {}
   @Config(countOf = "Participant") record NumParticipants(long n) {}

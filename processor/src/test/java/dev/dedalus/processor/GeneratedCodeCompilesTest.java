@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GeneratedCodeCompilesTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Voting", "MiniPaxos", "TwoPhaseCommit", "Constructs"})
+  @ValueSource(strings = {"Voting", "MiniPaxos", "TwoPhaseCommit", "Constructs", "Answers"})
   void generatedSourcesCompileWithoutWarnings(String name) throws IOException {
     Compilation compilation = Sources.compileWithOptions(List.of("-Xlint:all,-processing,-classfile"),
         JavaFileObjects.forResource("programs/example/" + name + ".java"));

@@ -23,9 +23,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The check phase: checks every rule, then the program as a whole (who receives each input, where
- * outputs go, stratification per role, usage, endless sends), and builds the immutable
- * {@link Program}. Returns nothing if any error was reported.
+ * The check phase: checks every rule, then the program as a whole (who receives each input, which
+ * output answers it, where outputs go, stratification per role, usage, endless sends), and builds
+ * the immutable {@link Program}. Returns nothing if any error was reported.
  */
 public final class ProgramChecker {
   private final Reporter reporter;
@@ -53,6 +53,7 @@ public final class ProgramChecker {
 
     checkInputs(decl, relations, rulesByRole);
     checkConfigRoles(relations, rulesByRole.keySet());
+    new Answers(reporter).check(relations, new HashSet<>(decl.brokenRelations()));
     new ClientLocations(reporter).check(decl.relations(), allRules);
     List<Role> roles = new ArrayList<>();
     Stratifier stratifier = new Stratifier(reporter);

@@ -45,6 +45,11 @@ public enum DiagnosticId {
   DedalusOutputRead,
   DedalusAmbiguousInput,
   DedalusInputNotReceived,
+  // requests and their answers
+  DedalusAnsweredNotInput,
+  DedalusUnknownAnswer,
+  DedalusAnswerKey,
+  DedalusBadResend,
   // rewrites
   DedalusBadHint,
   DedalusCannotDecouple,

@@ -15,7 +15,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Program>_Client}: a typed client that sends {@code @Input} facts to the role that
- * receives them and dispatches {@code @Output} facts to a typed listener. It works over any
+ * receives them and dispatches {@code @Output} facts to a typed listener; for {@code @Answered}
+ * inputs, {@link CallsWriter} adds calls that are sent again until answered. It works over any
  * {@code Outbound}, so the same client drives an Aeron cluster or the simulator.
  */
 final class ClientWriter {
@@ -42,6 +43,7 @@ final class ClientWriter {
             + "@param transport how facts leave this client\n@param topology where the receiving roles run\n")
         .addParameter(Names.LOCATION, "self").addParameter(Names.OUTBOUND, "transport").addParameter(Names.TOPOLOGY, "topology")
         .addStatement("this.self = self").addStatement("this.transport = transport");
+    CallsWriter calls = new CallsWriter(program, listener);
     for (Relation r : network) {
       ClassName record = Names.record(program, r);
       if (r.is(RelationKind.OUTPUT)) {
@@ -67,14 +69,18 @@ final class ClientWriter {
             .addParameter(TypeName.INT, "instance").addParameter(record, "fact")
             .addStatement("transport.send($N.get(instance), $T.$L, fact)", field, Names.codecs(program), Names.constant(r.name()))
             .build());
+        if (r.answer().isPresent()) {
+          calls.addInput(type, constructor, r, receiver.get(), field);
+        }
       }
     }
     dispatch.addCode("default:\n").addStatement("$>return false$<").endControlFlow();
-    return type.addMethod(constructor.build())
+    type.addMethod(constructor.build())
         .addMethod(MethodSpec.methodBuilder("self").addModifiers(Modifier.PUBLIC).returns(Names.LOCATION)
             .addJavadoc("This client's location: put it in inputs so that outputs come back here.\n")
-            .addStatement("return self").build())
-        .addMethod(dispatch.build())
+            .addStatement("return self").build());
+    calls.finish(type, network);
+    return type.addMethod(dispatch.build())
         .addType(listenerType.build())
         .build();
   }

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param timerPeriodMillis the period of a {@link RelationKind#TIMER}, else 0
  * @param inputRole the role named by {@code @Input(role = ..)}, if any
  * @param configSource where a {@code @Config} relation's facts come from; null for other relations
+ * @param answer for an {@code @Input} marked {@code @Answered}, the output that answers it
  * @param site where the record is declared
  */
 public record Relation(
@@ -27,6 +28,7 @@ public record Relation(
     long timerPeriodMillis,
     Optional<String> inputRole,
     ConfigSource configSource,
+    Optional<Answer> answer,
     Site site) {
 
   public Relation {

@@ -2,6 +2,7 @@ package dev.dedalus.processor.read;
 
 import dev.dedalus.processor.diag.DiagnosticId;
 import dev.dedalus.processor.diag.Reporter;
+import dev.dedalus.processor.model.Answer;
 import dev.dedalus.processor.model.Attribute;
 import dev.dedalus.processor.model.ConfigSource;
 import dev.dedalus.processor.model.DecoupleHint;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -237,6 +239,7 @@ public final class ProgramReader {
         inputRole = Optional.of(role.getValue().toString());
       }
     }
+    Optional<Answer> answer = readAnswer(record, kinds);
     ConfigSource configSource = null;
     if (ok && kinds.contains(RelationKind.CONFIG)) {
       configSource = readConfigSource(record, attributes);
@@ -246,7 +249,50 @@ public final class ProgramReader {
       return Optional.empty();
     }
     return Optional.of(new Relation(record.getSimpleName().toString(), record.getQualifiedName().toString(),
-        attributes, kinds, period, inputRole, configSource, new ElementSite(record, firstKindAnnotation(record), null)));
+        attributes, kinds, period, inputRole, configSource, answer,
+        new ElementSite(record, firstKindAnnotation(record), null)));
+  }
+
+  /**
+   * Reads {@code @Answered} as written. Errors that need only this record are reported here; the
+   * output and the key are checked with the whole program. Empty after an error: the relation itself
+   * is still sound, so its rules are checked as usual and the build fails on the error alone.
+   */
+  private Optional<Answer> readAnswer(TypeElement record, Set<RelationKind> kinds) {
+    AnnotationMirror answered = annotation(record, PACKAGE + ".Answered");
+    if (answered == null) {
+      return Optional.empty();
+    }
+    if (!kinds.contains(RelationKind.INPUT)) {
+      String what = kinds.isEmpty() ? "a derived relation"
+          : "an " + kinds.stream().sorted().map(ProgramReader::annotationName).collect(Collectors.joining(" ")) + " relation";
+      reporter.error(DiagnosticId.DedalusAnsweredNotInput, new ElementSite(record, answered, null),
+          "@Answered is on '%s', %s; only an @Input is a request that clients send and wait for an answer to",
+          record.getSimpleName(), what);
+      return Optional.empty();
+    }
+    AnnotationValue resend = valueOf(answered, "resendAfterMillis");
+    long resendAfterMillis = resend == null ? defaultResendMillis(answered) : ((Number) resend.getValue()).longValue();
+    if (resendAfterMillis < 1) {
+      reporter.error(DiagnosticId.DedalusBadResend, new ElementSite(record, answered, resend),
+          "@Answered '%s' has resendAfterMillis = %d; an unanswered call is sent again after that many "
+              + "milliseconds, so it must be at least 1", record.getSimpleName(), resendAfterMillis);
+      return Optional.empty();
+    }
+    AnnotationValue by = valueOf(answered, "by");
+    AnnotationValue key = valueOf(answered, "key");
+    return Optional.of(new Answer(by == null ? "" : String.valueOf(by.getValue()), key == null ? "" : String.valueOf(key.getValue()),
+        resendAfterMillis, new ElementSite(record, answered, by), new ElementSite(record, answered, key)));
+  }
+
+  /** The default of {@code @Answered.resendAfterMillis}, read from the annotation so it is written down once. */
+  private static long defaultResendMillis(AnnotationMirror answered) {
+    for (ExecutableElement member : ElementFilter.methodsIn(answered.getAnnotationType().asElement().getEnclosedElements())) {
+      if (member.getSimpleName().contentEquals("resendAfterMillis") && member.getDefaultValue() != null) {
+        return ((Number) member.getDefaultValue().getValue()).longValue();
+      }
+    }
+    throw new IllegalStateException("@Answered.resendAfterMillis has no default");
   }
 
   /** Reads {@code @Config}'s source and checks the record's shape against it; null after an error. */

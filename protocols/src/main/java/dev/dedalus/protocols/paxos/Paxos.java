@@ -1,5 +1,6 @@
 package dev.dedalus.protocols.paxos;
 
+import dev.dedalus.Answered;
 import dev.dedalus.Config;
 import dev.dedalus.Dedalus;
 import dev.dedalus.Durable;
@@ -45,7 +46,9 @@ import dev.dedalus.Timer;
 @Dedalus
 public interface Paxos {
   /** A client's command: {@code put(key, value)}, {@code get(key)} or {@code cas(key, expected, value)}. */
-  @Input(role = "Proposer") record Request(Location client, long id, String op, String key, String value, String expected) {}
+  @Input(role = "Proposer")
+  @Answered(by = "Reply", key = "id", resendAfterMillis = 500)
+  record Request(Location client, long id, String op, String key, String value, String expected) {}
 
   /**
    * The answer to request {@code id}: for {@code put}, ok; for {@code get}, whether the key is
