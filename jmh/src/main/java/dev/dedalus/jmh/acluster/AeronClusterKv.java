@@ -15,6 +15,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.exceptions.AeronException;
 import io.aeron.exceptions.TimeoutException;
 import java.io.File;
 import java.io.IOException;
@@ -185,6 +186,7 @@ public final class AeronClusterKv implements AutoCloseable {
   private final String ingressEndpoints;
   private final Member[] members = new Member[MEMBERS];
   private final Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+  private final Queue<String> warnings = new ConcurrentLinkedQueue<>();
   private final List<AeronCluster> sessions = new ArrayList<>();
   private MediaDriver clientDriver;
   private Aeron client;
@@ -367,9 +369,19 @@ public final class AeronClusterKv implements AutoCloseable {
     }
   }
 
+  /**
+   * Collects errors; Aeron's warnings ({@code ClusterEvent}s and other exceptions of category
+   * WARN, such as a follower catching up after an election) are events of a working cluster, so
+   * they are counted apart and only errors fail a run.
+   */
   private ErrorHandler errorHandler(String where) {
     return t -> {
-      if (!closed) {
+      if (closed) {
+        return;
+      }
+      if (t instanceof AeronException e && e.category() == AeronException.Category.WARN) {
+        warnings.add(where + ": " + t.getMessage());
+      } else {
         errors.add(new IllegalStateException(where + ": " + t, t));
       }
     };
@@ -470,6 +482,11 @@ public final class AeronClusterKv implements AutoCloseable {
   /** Errors reported by any driver, archive, consensus module, container or client so far. */
   public List<Throwable> errors() {
     return List.copyOf(errors);
+  }
+
+  /** Warnings reported so far (Aeron's category WARN), which do not count as errors. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   /** Where the members keep their archive and cluster files. */
