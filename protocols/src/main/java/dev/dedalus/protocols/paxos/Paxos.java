@@ -37,10 +37,11 @@ import dev.dedalus.Timer;
  *       promises. A new leader reconciles from the highest floor of its quorum on, never below it.
  *       Proposers keep only their highest ballots, acceptors their highest promise, the leader the
  *       chosen slots some replica has not executed.
- *   <li><b>Replicas</b> execute chosen slots in slot order, one per tick, on a key-value store
- *       ({@code put}, {@code get}, {@code cas}); a request seen before (same client and id) is
- *       answered from its first result and not applied again. One replica, chosen by slot, replies.
- *       Replicas report how far they executed; the leader re-sends what they miss.
+ *   <li><b>Replicas</b> execute chosen slots in slot order on a key-value store ({@code put},
+ *       {@code get}, {@code cas}), a run of consecutive slots per tick, with the results of
+ *       executing them one at a time; a request seen before (same client and id) is answered from
+ *       its first result and not applied again. One replica, chosen by slot, replies. Replicas
+ *       report how far they executed; the leader re-sends what they miss.
  * </ul>
  */
 @Dedalus
@@ -228,20 +229,85 @@ public interface Paxos {
 
   record Commit(long slot, Location client, long id, String op, String key, String value, String expected) {}
 
+  /** Chosen slots from the next to execute on, kept until a run executes them. */
   record Commits(long slot, Location client, long id, String op, String key, String value, String expected) {}
 
+  /** The next slot to execute: the first slot of this tick's run. */
   record NextExec(long slot) {}
 
+  /**
+   * The commits a run may take: the 64 slots from the next to execute on. The cap bounds one tick:
+   * its replies wait for the whole run, and a get or a retried request is joined with the earlier
+   * slots of its run on its key or client. 64 is as many requests as the benchmark's clients have
+   * in flight, and twice the leader's catch-up window.
+   */
+  record Window(long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  /** The first cas of each key in the window. */
+  record FirstCas(String key, long slot) {}
+
+  /**
+   * A cas that a run must not take past its first slot: an earlier cas in the window touches its
+   * key. Whether that one swaps decides what this one sees, which one tick cannot order.
+   */
+  record CasWaits(long slot) {}
+
+  /** Slot {@code slot} may follow slot {@code previous} in a run. */
+  record Continues(long previous, long slot) {}
+
+  /**
+   * The slots this tick executes: the next slot, and each following chosen slot up to the first
+   * gap, the first waiting cas or the window's end.
+   */
+  record Run(long slot) {}
+
+  record RunEnd(long slot) {}
+
+  /** The client operations of the run, by slot; a no-op only advances the run. */
   record Executing(long slot, Location client, long id, String op, String key, String value, String expected) {}
 
-  /** The key-value state. */
+  /** Each client's latest applied request, before the run. */
+  record Latest(Location client, long id) {}
+
+  /** Requests of the run that are their client's latest applied one before the run, or older. */
+  record AppliedRequest(Location client, long id) {}
+
+  /** A request of the run whose client has a newer one at an earlier slot of the run: stale there. */
+  record Superseded(long slot, Location client, long id) {}
+
+  /** A request that an earlier slot of the run carries too: a retry chosen twice. */
+  record Repeated(long slot, Location client, long id) {}
+
+  /** The requests the run applies: each newer than anything of its client before its slot. */
+  record Fresh(long slot, Location client, long id, String op, String key, String value, String expected) {}
+
+  /** For a cas, the slot of the latest put to its key earlier in the run. */
+  record CasAfterPut(long slot, long put) {}
+
+  /** What a cas finds under its key: present and the value, or absent and "". */
+  record CasSees(long slot, boolean present, String value) {}
+
+  /** The cas that swap. */
+  record Swapped(long slot) {}
+
+  /** The run's writes, by slot: applied puts and swaps. */
+  record Write(long slot, String key, String value) {}
+
+  /** For a get, the slot of the latest write to its key earlier in the run. */
+  record ReadsFrom(long slot, long write) {}
+
+  /** The last write of the run to each key: the key's value after the run. */
+  record LastWrite(String key, long slot) {}
+
+  /** The key-value state before the run. */
   record Store(String key, String value) {}
 
   record HasKey(String key) {}
 
-  record Writes(String key) {}
-
   record Result(long slot, Location client, long id, boolean ok, String value) {}
+
+  /** Each client's latest request the run applies. */
+  record LastApplied(Location client, long id) {}
 
   /**
    * Each client's latest applied request and its result: a retried request is answered from here.
@@ -250,14 +316,7 @@ public interface Paxos {
    */
   record Applied(Location client, long id, boolean ok, String value) {}
 
-  /** Requests not to apply: the latest of their client, or older. */
-  record AppliedRequest(Location client, long id) {}
-
-  record Latest(Location client, long id) {}
-
   record Progress(Location replica, long next) {}
-
-  record Replaced(Location client) {}
 
   /** The ballot {@code round} of proposer {@code proposer}. */
   @Pure
@@ -570,6 +629,11 @@ public interface Paxos {
     void refusePhase2();
   }
 
+  /**
+   * Executes chosen slots in slot order, a run of consecutive slots per tick, with the results of
+   * executing them one per tick: within a run, a slot sees the writes of the slots before it, and a
+   * client's requests are deduplicated in slot order.
+   */
   @Role
   interface Replica {
     @Rule("NextExec(0) :- ReplicaTick(), !Started()")
@@ -584,17 +648,52 @@ public interface Paxos {
     @Rule("Commits(s, c, id, op, k, v, e) :- Commit(s, c, id, op, k, v, e), NextExec(n), s >= n")
     void learn();
 
-    @Rule("Commits(s, c, id, op, k, v, e) :+ Commits(s, c, id, op, k, v, e), !Executing(s, _, _, _, _, _, _)")
+    @Rule("Commits(s, c, id, op, k, v, e) :+ Commits(s, c, id, op, k, v, e), !Run(s)")
     void keepCommits();
 
-    @Rule("Executing(n, c, id, op, k, v, e) :- NextExec(n), Commits(n, c, id, op, k, v, e)")
-    void execute();
+    // ---- the run
 
-    @Rule("NextExec(n + 1) :+ NextExec(n), Executing(n, _, _, _, _, _, _)")
+    @Rule("Window(s, c, id, op, k, v, e) :- Commits(s, c, id, op, k, v, e), NextExec(n), s < n + 64")
+    void window();
+
+    @Rule("FirstCas(k, min(s)) :- Window(s, _, _, \"cas\", k, _, _)")
+    void firstCas();
+
+    @Rule("CasWaits(s) :- Window(s, _, _, \"cas\", k, _, _), FirstCas(k, f), f < s")
+    void casWaits();
+
+    @Rule("Run(n) :- NextExec(n), Window(n, _, _, _, _, _, _)")
+    void runStart();
+
+    /** The successor, computed before the recursion, so that runOn looks the next slot up by key. */
+    @Rule("Continues(t, s) :- Window(s, _, _, _, _, _, _), !CasWaits(s), t = s - 1")
+    void continues();
+
+    @Rule("Run(s) :- Run(t), Continues(t, s)")
+    void runOn();
+
+    @Rule("RunEnd(max(s)) :- Run(s)")
+    void runEnd();
+
+    @Rule("NextExec(m + 1) :+ RunEnd(m)")
     void advance();
 
-    @Rule("NextExec(n) :+ NextExec(n), !Executing(n, _, _, _, _, _, _)")
+    @Rule("NextExec(n) :+ NextExec(n), !Run(n)")
     void stay();
+
+    // Client operations only: a no-op neither applies nor answers, so it must not count as a
+    // request of its client when later slots of the run are deduplicated.
+
+    @Rule("Executing(s, c, id, \"put\", k, v, e) :- Run(s), Window(s, c, id, \"put\", k, v, e)")
+    void executePut();
+
+    @Rule("Executing(s, c, id, \"get\", k, v, e) :- Run(s), Window(s, c, id, \"get\", k, v, e)")
+    void executeGet();
+
+    @Rule("Executing(s, c, id, \"cas\", k, v, e) :- Run(s), Window(s, c, id, \"cas\", k, v, e)")
+    void executeCas();
+
+    // ---- at most once: a request applies if it is newer than anything of its client before it
 
     @Rule("Latest(c, id) :- Applied(c, id, _, _)")
     void latest();
@@ -602,59 +701,98 @@ public interface Paxos {
     @Rule("AppliedRequest(c, id) :- Executing(_, c, id, _, _, _, _), Latest(c, last), id <= last")
     void appliedRequest();
 
+    @Rule("Superseded(s, c, id) :- Executing(s, c, id, _, _, _, _), Executing(t, c, newer, _, _, _, _), t < s, newer > id")
+    void superseded();
+
+    @Rule("Repeated(s, c, id) :- Executing(s, c, id, _, _, _, _), Executing(t, c, id, _, _, _, _), t < s")
+    void repeated();
+
+    @Rule("Fresh(s, c, id, op, k, v, e) :- Executing(s, c, id, op, k, v, e), !AppliedRequest(c, id), "
+        + "!Superseded(s, c, id), !Repeated(s, c, id)")
+    void fresh();
+
+    /** A retry of the client's latest request before the run: its remembered result. */
+    @Rule("Result(s, c, id, ok, v) :- Executing(s, c, id, _, _, _, _), Applied(c, id, ok, v), !Superseded(s, c, id)")
+    void repeat();
+
+    /** A retry of a request applied earlier in the run: that slot's result. */
+    @Rule("Result(s, c, id, ok, v) :- Repeated(s, c, id), Result(t, c, id, ok, v), t < s, !Superseded(s, c, id)")
+    void repeatInRun();
+
+    // ---- the store: each slot sees the writes of the run's earlier slots, else the store
+
     @Rule("HasKey(k) :- Store(k, _)")
     void hasKey();
 
-    @Rule("Result(n, c, id, true, v) :- Executing(n, c, id, \"put\", k, v, _), !AppliedRequest(c, id)")
+    @Rule("Result(s, c, id, true, v) :- Fresh(s, c, id, \"put\", k, v, _)")
     void put();
 
-    @Rule("Result(n, c, id, true, v) :- Executing(n, c, id, \"get\", k, _, _), Store(k, v), !AppliedRequest(c, id)")
-    void getPresent();
-
-    @Rule("Result(n, c, id, false, \"\") :- Executing(n, c, id, \"get\", k, _, _), !HasKey(k), !AppliedRequest(c, id)")
-    void getAbsent();
-
-    @Rule("Result(n, c, id, true, cur) :- Executing(n, c, id, \"cas\", k, _, e), Store(k, cur), cur == e, "
-        + "!AppliedRequest(c, id)")
-    void casSwaps();
-
-    @Rule("Result(n, c, id, true, \"\") :- Executing(n, c, id, \"cas\", k, _, \"\"), !HasKey(k), !AppliedRequest(c, id)")
-    void casCreates();
-
-    @Rule("Result(n, c, id, false, cur) :- Executing(n, c, id, \"cas\", k, _, e), Store(k, cur), cur != e, "
-        + "!AppliedRequest(c, id)")
-    void casFails();
-
-    @Rule("Result(n, c, id, false, \"\") :- Executing(n, c, id, \"cas\", k, _, e), !HasKey(k), e != \"\", "
-        + "!AppliedRequest(c, id)")
-    void casFailsAbsent();
-
-    @Rule("Result(n, c, id, ok, v) :- Executing(n, c, id, _, _, _, _), Applied(c, id, ok, v)")
-    void repeat();
-
-    @Rule("Applied(c, id, ok, v) :+ Result(_, c, id, ok, v)")
-    void remember();
-
-    @Rule("Applied(c, id, ok, v) :+ Applied(c, id, ok, v), !Replaced(c)")
-    void keepApplied();
-
-    @Rule("Replaced(c) :- Result(_, c, id, _, _), !AppliedRequest(c, id)")
-    void replaced();
-
-    @Rule("Writes(k) :- Executing(_, c, id, \"put\", k, _, _), !AppliedRequest(c, id)")
+    @Rule("Write(s, k, v) :- Fresh(s, _, _, \"put\", k, v, _)")
     void putWrites();
 
-    @Rule("Writes(k) :- Result(_, c, id, true, _), Executing(_, c, id, \"cas\", k, _, _), !AppliedRequest(c, id)")
+    // A cas sees only puts of the run: no earlier cas of its key is in the run (casWaits).
+
+    @Rule("CasAfterPut(s, max(t)) :- Fresh(s, _, _, \"cas\", k, _, _), Fresh(t, _, _, \"put\", k, _, _), t < s")
+    void casAfterPut();
+
+    @Rule("CasSees(s, true, v) :- CasAfterPut(s, t), Fresh(t, _, _, \"put\", _, v, _)")
+    void casSeesPut();
+
+    @Rule("CasSees(s, true, v) :- Fresh(s, _, _, \"cas\", k, _, _), !CasAfterPut(s, _), Store(k, v)")
+    void casSeesStore();
+
+    @Rule("CasSees(s, false, \"\") :- Fresh(s, _, _, \"cas\", k, _, _), !CasAfterPut(s, _), !HasKey(k)")
+    void casSeesNothing();
+
+    @Rule("Swapped(s) :- Fresh(s, _, _, \"cas\", _, _, e), CasSees(s, true, e)")
+    void casSwaps();
+
+    @Rule("Swapped(s) :- Fresh(s, _, _, \"cas\", _, _, \"\"), CasSees(s, false, _)")
+    void casCreates();
+
+    // Writes follow from Swapped, not from Result: gets read the writes through an aggregate and
+    // give results, so a write derived from a result would be a cycle through the aggregate.
+
+    @Rule("Write(s, k, v) :- Swapped(s), Fresh(s, _, _, \"cas\", k, v, _)")
     void casWrites();
 
-    @Rule("Store(k, v) :+ Executing(_, c, id, \"put\", k, v, _), !AppliedRequest(c, id)")
-    void storePut();
+    @Rule("Result(s, c, id, true, cur) :- Swapped(s), Fresh(s, c, id, \"cas\", _, _, _), CasSees(s, _, cur)")
+    void casSwapped();
 
-    @Rule("Store(k, v) :+ Result(_, c, id, true, _), Executing(_, c, id, \"cas\", k, v, _), !AppliedRequest(c, id)")
-    void storeCas();
+    @Rule("Result(s, c, id, false, cur) :- Fresh(s, c, id, \"cas\", _, _, _), CasSees(s, _, cur), !Swapped(s)")
+    void casFails();
 
-    @Rule("Store(k, v) :+ Store(k, v), !Writes(k)")
+    @Rule("ReadsFrom(s, max(t)) :- Fresh(s, _, _, \"get\", k, _, _), Write(t, k, _), t < s")
+    void readsFrom();
+
+    @Rule("Result(s, c, id, true, v) :- Fresh(s, c, id, \"get\", _, _, _), ReadsFrom(s, t), Write(t, _, v)")
+    void getWritten();
+
+    @Rule("Result(s, c, id, true, v) :- Fresh(s, c, id, \"get\", k, _, _), !ReadsFrom(s, _), Store(k, v)")
+    void getPresent();
+
+    @Rule("Result(s, c, id, false, \"\") :- Fresh(s, c, id, \"get\", k, _, _), !ReadsFrom(s, _), !HasKey(k)")
+    void getAbsent();
+
+    // ---- what the run leaves: the last write per key, the latest applied request per client
+
+    @Rule("LastWrite(k, max(s)) :- Write(s, k, _)")
+    void lastWrite();
+
+    @Rule("Store(k, v) :+ LastWrite(k, s), Write(s, k, v)")
+    void storeWrites();
+
+    @Rule("Store(k, v) :+ Store(k, v), !LastWrite(k, _)")
     void keepStore();
+
+    @Rule("LastApplied(c, max(id)) :- Fresh(_, c, id, _, _, _, _)")
+    void lastApplied();
+
+    @Rule("Applied(c, id, ok, v) :+ LastApplied(c, id), Result(_, c, id, ok, v)")
+    void remember();
+
+    @Rule("Applied(c, id, ok, v) :+ Applied(c, id, ok, v), !LastApplied(c, _)")
+    void keepApplied();
 
     @Rule("Reply@c(id, ok, v) :~ Result(n, c, id, ok, v), NumReplicas(r), MyIndex(i), n % r == i")
     void reply();

@@ -37,6 +37,10 @@ class PaxosBoundedStateTest {
    */
   static final int RESENDS = 3;
 
+  /** Three clients of 200 operations on two keys, each sent 3 times, 300 ms apart. */
+  static final PaxosScenario.Workload WORKLOAD =
+      new PaxosScenario.Workload(3, OPERATIONS, PaxosScenario::plan, PaxosScenario.every(300, RESENDS));
+
   static final SimulationOptions LONG_RUN = SimulationOptions.builder().benign().timerHorizonMillis(HORIZON_MILLIS).build();
 
   /** The bound of each sampled relation, by role. */
@@ -69,13 +73,13 @@ class PaxosBoundedStateTest {
 
   static Peaks measure(DedalusProgram program, Function<Paxos.Request, Object> request) {
     Map<String, Long> peaks = new TreeMap<>();
-    PaxosScenario.Run run = PaxosScenario.run(program, 7, LONG_RUN, (sim, topology, leader) -> {
+    PaxosScenario.Run run = PaxosScenario.run(program, WORKLOAD, 7, LONG_RUN, (sim, topology, leader) -> {
       for (long at = SAMPLE_EVERY_MILLIS; at < HORIZON_MILLIS; at += SAMPLE_EVERY_MILLIS) {
         sim.at(at, "sample the state's size", () -> sample(sim, topology, peaks));
       }
-    }, request, OPERATIONS, RESENDS);
-    assertWithMessage("answered, of %s\n%s", PaxosScenario.CLIENTS * OPERATIONS, run.result()).that(run.answered())
-        .isEqualTo((long) PaxosScenario.CLIENTS * OPERATIONS);
+    }, request);
+    assertWithMessage("answered, of %s\n%s", WORKLOAD.requests(), run.result()).that(run.answered())
+        .isEqualTo((long) WORKLOAD.requests());
     assertWithMessage("conflicting slots").that(run.conflictingSlots()).isEmpty();
     long durable = 0;
     for (Location acceptor : run.topology().addressesOf("Acceptor")) {
@@ -111,7 +115,7 @@ class PaxosBoundedStateTest {
   @Test
   void acceptorsAndProposersHoldOnlyWhatIsInFlight() {
     Peaks peaks = measure(Paxos_Program.INSTANCE, r -> r);
-    assertWithMessage("slots committed").that(peaks.slots()).isAtLeast((long) PaxosScenario.CLIENTS * OPERATIONS);
+    assertWithMessage("slots committed").that(peaks.slots()).isAtLeast((long) WORKLOAD.requests());
     assertWithMessage("peaks %s", peaks.peaks()).that(peaks.overBounds()).isEmpty();
   }
 

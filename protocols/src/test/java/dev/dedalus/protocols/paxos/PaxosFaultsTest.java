@@ -1,7 +1,6 @@
 package dev.dedalus.protocols.paxos;
 
 import static com.google.common.truth.Truth.assertThat;
-import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.dedalus.Location;
 import dev.dedalus.protocols.lin.CheckResult;
@@ -11,7 +10,6 @@ import dev.dedalus.protocols.lin.KvOutput;
 import dev.dedalus.protocols.lin.Linearizability;
 import dev.dedalus.protocols.rewrites.Differential;
 import dev.dedalus.protocols.variants.ProgramVariant;
-import dev.dedalus.runtime.DedalusProgram;
 import dev.dedalus.runtime.sim.SimulationOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -53,24 +51,17 @@ class PaxosFaultsTest {
     if (!lin.isLinearizable()) {
       problems.append(lin.explain()).append('\n');
     }
-    if (run.answered() != (long) PaxosScenario.CLIENTS * PaxosScenario.OPERATIONS) {
+    if (run.answered() != run.requests()) {
       problems.append("answered ").append(run.answered()).append(" of ")
-          .append(PaxosScenario.CLIENTS * PaxosScenario.OPERATIONS).append(" operations\n");
+          .append(run.requests()).append(" operations\n");
     }
     return problems.toString();
   }
 
   @Test
   void safeLinearizableAndLiveUnderFaults() {
-    DedalusProgram program = Paxos_Program.INSTANCE;
-    long leaderChanges = 0;
-    for (long seed = 1; seed <= SEEDS; seed++) {
-      PaxosScenario.Run run = PaxosScenario.run(program, seed, FAULTY, ACCEPTOR_AND_LEADER);
-      String problems = check(run);
-      assertWithMessage("seed %s:\n%sleaders: %s\n%s", seed, problems, run.leaders(), run.result())
-          .that(problems).isEmpty();
-      leaderChanges += run.leaders().size() - 1;
-    }
+    long leaderChanges = PaxosScenario.assertEverySeedPasses(PaxosScenario.THREE_CLIENTS, SEEDS, FAULTY,
+        ACCEPTOR_AND_LEADER, PaxosFaultsTest::check, run -> run.leaders().size() - 1);
     // The sweep must have moved leadership, or the takeover was never tested.
     assertThat(leaderChanges).isAtLeast(SEEDS);
   }
@@ -92,13 +83,7 @@ class PaxosFaultsTest {
 
   /** The same sweep, on a broken variant: some seed must break one of the promises. */
   private static void assertCaught(ProgramVariant variant) {
-    for (long seed = 1; seed <= SEEDS; seed++) {
-      PaxosScenario.Run run = PaxosScenario.run(variant.program(), seed, FAULTY, ACCEPTOR_AND_LEADER,
-          r -> variant.fact("Request", r.client(), r.id(), r.op(), r.key(), r.value(), r.expected()));
-      if (!check(run).isEmpty()) {
-        return;
-      }
-    }
-    throw new AssertionError("no seed of " + SEEDS + " caught " + variant.program().name());
+    PaxosScenario.assertCaught(variant, PaxosScenario.THREE_CLIENTS, SEEDS, FAULTY, ACCEPTOR_AND_LEADER,
+        PaxosFaultsTest::check);
   }
 }

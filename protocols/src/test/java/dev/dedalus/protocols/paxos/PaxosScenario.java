@@ -1,10 +1,16 @@
 package dev.dedalus.protocols.paxos;
 
+import static com.google.common.truth.Truth.assertWithMessage;
+
 import dev.dedalus.Location;
 import dev.dedalus.protocols.lin.KvInput;
 import dev.dedalus.protocols.lin.KvOutput;
 import dev.dedalus.protocols.lin.Operation;
+import dev.dedalus.protocols.variants.ProgramVariant;
 import dev.dedalus.runtime.DedalusProgram;
+import dev.dedalus.runtime.Outbound;
+import dev.dedalus.runtime.RelationCodec;
+import dev.dedalus.runtime.Stage;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.sim.ClientOutput;
 import dev.dedalus.runtime.sim.SimClient;
@@ -12,35 +18,72 @@ import dev.dedalus.runtime.sim.SimDurability;
 import dev.dedalus.runtime.sim.Simulation;
 import dev.dedalus.runtime.sim.SimulationOptions;
 import dev.dedalus.runtime.sim.SimulationResult;
+import dev.dedalus.runtime.sim.StageFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * A Paxos run in the simulator with closed-loop clients on the key-value store, recording each
- * operation's call and return in virtual time for the linearizability checker, and every value
- * proposers commit per slot.
+ * operation's call and return in virtual time for the linearizability checker, every value
+ * proposers commit per slot, and every reply each replica sends, by tick.
  *
- * <p>Each client performs {@link #OPERATIONS} random operations on two keys, one at a time: it
- * sends an operation to every proposer (only the leader proposes it) and again every
- * {@link #RESEND_MILLIS} until it is answered, then the next. An operation is called when first
- * sent and returns at its first reply; one never answered stays pending.
+ * <p>Each client of the {@link Workload} performs its planned operations one at a time: it sends an
+ * operation to every proposer (only the leader proposes it) and again at each of the workload's
+ * resend offsets, then the next once it is answered. The resends are scheduled when the operation
+ * is first sent, so those after its answer arrive as stale duplicates. An operation is called when
+ * first sent and returns at its first reply; one never answered stays pending.
  */
 final class PaxosScenario {
-  static final int CLIENTS = 3;
-  static final int OPERATIONS = 6;
-  static final long RESEND_MILLIS = 300;
-  static final int RESENDS = 30;
+  /** Plans one client's operations. */
+  interface Planner {
+    List<KvInput> plan(SplittableRandom random, int client, int operations);
+  }
 
   /**
-   * What a run left: its result, its history, the values committed per slot, who led when, and the
-   * simulation and durable logs as they ended, to look into the nodes' state.
+   * What the clients do.
+   *
+   * @param resendOffsets when a client sends each operation, in milliseconds after its first send
+   *     (which is offset 0)
    */
-  record Run(SimulationResult result, List<Operation<KvInput, KvOutput>> history, Map<Long, List<String>> committedPerSlot,
-      List<String> leaders, Topology topology, Simulation sim, SimDurability durability) {
+  record Workload(int clients, int operations, Planner planner, long[] resendOffsets) {
+    /** How many operations all clients perform. */
+    int requests() {
+      return clients * operations;
+    }
+  }
+
+  /** Three clients of six operations on two keys, sent every 300 ms, 30 times. */
+  static final Workload THREE_CLIENTS = new Workload(3, 6, PaxosScenario::plan, every(300, 30));
+
+  /** {@code count} offsets {@code millis} apart, from 0. */
+  static long[] every(long millis, int count) {
+    long[] offsets = new long[count];
+    for (int k = 0; k < count; k++) {
+      offsets[k] = k * millis;
+    }
+    return offsets;
+  }
+
+  /** A chosen command, as a replica executes it. */
+  record Command(Location client, long id, String op, String key, String value, String expected) {}
+
+  /** A reply a replica sent: the replica's index, its tick, and the reply. */
+  record ReplicaReply(int replica, long tick, Location client, long id, boolean ok, String value) {}
+
+  /**
+   * What a run left: its result, how many operations its clients planned, its history, the values
+   * committed per slot, who led when, the command chosen per slot (the first committed), the
+   * replies replicas sent, and the simulation and durable logs as they ended, to look into the
+   * nodes' state.
+   */
+  record Run(SimulationResult result, int requests, List<Operation<KvInput, KvOutput>> history,
+      Map<Long, List<String>> committedPerSlot, List<String> leaders, Map<Long, Command> log, List<ReplicaReply> replies,
+      Topology topology, Simulation sim, SimDurability durability) {
 
     /** Slots for which two different commands were committed. */
     List<String> conflictingSlots() {
@@ -82,30 +125,19 @@ final class PaxosScenario {
     return Topology.builder(program).instances("Proposer", 2).instances("Acceptor", 3).instances("Replica", 3).build();
   }
 
-  static Run run(DedalusProgram program, long seed, SimulationOptions options, Faults faults) {
-    return run(program, seed, options, faults, r -> r);
-  }
-
   /**
    * @param request builds the program's request fact from this test's (so a variant program with
    *     its own records can be driven the same way); identity for {@link Paxos}
    */
-  static Run run(DedalusProgram program, long seed, SimulationOptions options, Faults faults,
+  static Run run(DedalusProgram program, Workload workload, long seed, SimulationOptions options, Faults faults,
       Function<Paxos.Request, Object> request) {
-    return run(program, seed, options, faults, request, OPERATIONS, RESENDS);
-  }
-
-  /**
-   * @param operations how many operations each client performs
-   * @param resends how many times each operation is sent, every {@link #RESEND_MILLIS}, answered or not
-   */
-  static Run run(DedalusProgram program, long seed, SimulationOptions options, Faults faults,
-      Function<Paxos.Request, Object> request, int operations, int resends) {
     Topology topology = topology(program);
     SimDurability durability = new SimDurability();
-    Simulation sim = new Simulation(topology, seed, options, durability.stageFactory(topology));
+    List<ReplicaReply> replies = new ArrayList<>();
+    Simulation sim = new Simulation(topology, seed, options, recordingReplies(durability.stageFactory(topology), replies));
     LeaderTracker leader = new LeaderTracker();
     Map<Long, List<String>> committed = new HashMap<>();
+    Map<Long, Command> log = new HashMap<>();
     sim.watchSends((at, from, to, fact) -> {
       String name = fact.getClass().getSimpleName();
       if (name.equals("Heartbeat")) {
@@ -114,12 +146,16 @@ final class PaxosScenario {
         String text = fact.toString();
         long slot = slotOf(text);
         committed.computeIfAbsent(slot, s -> new ArrayList<>()).add(text.substring(text.indexOf(',') + 1));
+        log.putIfAbsent(slot, new Command((Location) component(fact, "client"), (Long) component(fact, "id"),
+            (String) component(fact, "op"), (String) component(fact, "key"), (String) component(fact, "value"),
+            (String) component(fact, "expected")));
       }
     });
     SplittableRandom random = new SplittableRandom(seed * 31 + 7);
     List<ClientRun> clients = new ArrayList<>();
-    for (int c = 0; c < CLIENTS; c++) {
-      clients.add(new ClientRun(c, plan(random, c, operations), topology.addressesOf("Proposer"), request, resends));
+    for (int c = 0; c < workload.clients(); c++) {
+      clients.add(new ClientRun(c, workload.planner().plan(random, c, workload.operations()), workload.resendOffsets(),
+          topology.addressesOf("Proposer"), request));
     }
     for (ClientRun client : clients) {
       client.start(sim);
@@ -128,7 +164,105 @@ final class PaxosScenario {
     SimulationResult result = sim.run(20_000_000);
     List<Operation<KvInput, KvOutput>> history = new ArrayList<>();
     clients.forEach(c -> c.record(history));
-    return new Run(result, history, committed, leader.changes, topology, sim, durability);
+    return new Run(result, workload.requests(), history, committed, leader.changes, log, replies, topology, sim,
+        durability);
+  }
+
+  /**
+   * Runs {@link Paxos} seed after seed from 1 to {@code seeds}; every run must pass {@code check}.
+   *
+   * @return the sum over the runs of {@code measure}, for the caller to check the sweep did what it
+   *     is for
+   */
+  static long assertEverySeedPasses(Workload workload, int seeds, SimulationOptions options, Faults faults,
+      Function<Run, String> check, ToLongFunction<Run> measure) {
+    long sum = 0;
+    for (long seed = 1; seed <= seeds; seed++) {
+      Run run = run(Paxos_Program.INSTANCE, workload, seed, options, faults, r -> r);
+      String problems = check.apply(run);
+      assertWithMessage("seed %s:\n%sleaders: %s\n%s", seed, problems, run.leaders(), run.result())
+          .that(problems).isEmpty();
+      sum += measure.applyAsLong(run);
+    }
+    return sum;
+  }
+
+  /**
+   * Runs the broken {@code variant} of {@link Paxos} as {@link #run} runs it, seed after seed from 1,
+   * until {@code check} finds a problem; fails if no seed up to {@code seeds} does.
+   */
+  static void assertCaught(ProgramVariant variant, Workload workload, int seeds, SimulationOptions options, Faults faults,
+      Function<Run, String> check) {
+    for (long seed = 1; seed <= seeds; seed++) {
+      Run run = run(variant.program(), workload, seed, options, faults,
+          r -> variant.fact("Request", r.client(), r.id(), r.op(), r.key(), r.value(), r.expected()));
+      if (!check.apply(run).isEmpty()) {
+        return;
+      }
+    }
+    throw new AssertionError("no seed of " + seeds + " caught " + variant.program().name());
+  }
+
+  /** Builds stages as {@code stages} does, and records every reply a replica's tick sends. */
+  private static StageFactory recordingReplies(StageFactory stages, List<ReplicaReply> replies) {
+    return (node, incarnation) -> {
+      Stage stage = stages.newStage(node, incarnation);
+      return node.role().equals("Replica") ? new ReplyRecorder(stage, node.instance(), replies) : stage;
+    };
+  }
+
+  /** A replica's stage that numbers its ticks and records the replies each one sends. */
+  private static final class ReplyRecorder implements Stage {
+    final Stage stage;
+    final int replica;
+    final List<ReplicaReply> replies;
+    long ticks;
+
+    ReplyRecorder(Stage stage, int replica, List<ReplicaReply> replies) {
+      this.stage = stage;
+      this.replica = replica;
+      this.replies = replies;
+    }
+
+    @Override
+    public String role() {
+      return stage.role();
+    }
+
+    @Override
+    public boolean accept(int relationId, Object fact) {
+      return stage.accept(relationId, fact);
+    }
+
+    @Override
+    public boolean tick(long nowMillis, Outbound out) {
+      long tick = ticks++;
+      return stage.tick(nowMillis, new Outbound() {
+        @Override
+        public <T> void send(Location destination, RelationCodec<T> codec, T fact) {
+          if (fact.getClass().getSimpleName().equals("Reply")) {
+            replies.add(new ReplicaReply(replica, tick, destination, (Long) component(fact, "id"),
+                (Boolean) component(fact, "ok"), (String) component(fact, "value")));
+          }
+          out.send(destination, codec, fact);
+        }
+      });
+    }
+
+    @Override
+    public boolean hasInput() {
+      return stage.hasInput();
+    }
+
+    @Override
+    public long nextTimerMillis() {
+      return stage.nextTimerMillis();
+    }
+
+    @Override
+    public boolean restore(int relationId, Object fact) {
+      return stage.restore(relationId, fact);
+    }
   }
 
   private static long slotOf(String commitText) {
@@ -139,7 +273,7 @@ final class PaxosScenario {
   }
 
   /** A client's operations: puts of fresh values, gets, and compare-and-sets on two keys. */
-  private static List<KvInput> plan(SplittableRandom random, int client, int operations) {
+  static List<KvInput> plan(SplittableRandom random, int client, int operations) {
     List<KvInput> ops = new ArrayList<>();
     List<String> written = new ArrayList<>();
     for (int i = 0; i < operations; i++) {
@@ -163,22 +297,22 @@ final class PaxosScenario {
   private static final class ClientRun {
     final int index;
     final List<KvInput> ops;
+    final long[] resendOffsets;
     final List<Location> proposers;
     final Function<Paxos.Request, Object> request;
-    final int resends;
     final long[] called;
     final long[] returned;
     final KvOutput[] outputs;
     SimClient client;
     int next;
 
-    ClientRun(int index, List<KvInput> ops, List<Location> proposers, Function<Paxos.Request, Object> request,
-        int resends) {
+    ClientRun(int index, List<KvInput> ops, long[] resendOffsets, List<Location> proposers,
+        Function<Paxos.Request, Object> request) {
       this.index = index;
       this.ops = ops;
+      this.resendOffsets = resendOffsets;
       this.proposers = proposers;
       this.request = request;
-      this.resends = resends;
       this.called = new long[ops.size()];
       this.returned = new long[ops.size()];
       this.outputs = new KvOutput[ops.size()];
@@ -190,16 +324,16 @@ final class PaxosScenario {
       send(sim.nowMillis() + 10 + index * 7L);
     }
 
-    /** Sends operation {@code next} at {@code at}, and again every RESEND_MILLIS. */
+    /** Sends operation {@code next} at {@code at}, and again at each resend offset. */
     private void send(long at) {
       int i = next;
       called[i] = at;
       KvInput op = ops.get(i);
       Paxos.Request r = new Paxos.Request(client.location(), i, op.op().name().toLowerCase(java.util.Locale.ROOT), op.key(),
           op.value() == null ? "" : op.value(), op.expected() == null ? "" : op.expected());
-      for (int k = 0; k < resends; k++) {
+      for (long offset : resendOffsets) {
         for (Location p : proposers) {
-          client.sendAt(at + k * RESEND_MILLIS, p, request.apply(r));
+          client.sendAt(at + offset, p, request.apply(r));
         }
       }
     }

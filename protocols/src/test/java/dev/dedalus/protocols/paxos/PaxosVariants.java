@@ -39,4 +39,25 @@ final class PaxosVariants {
         "Truncate@a(m) :~ HeartbeatTick(), Leading(_), SlowestReplica(m),",
         "Truncate@a(m) :~ HeartbeatTick(), Leading(_), SlowestReplica(m), m < 0,");
   }
+
+  /** A get reads the store before the run, ignoring the writes of the slots before it in its run. */
+  static ProgramVariant getIgnoresEarlierWritesOfItsRun(Path work) {
+    return ProgramVariant.compile(work, SOURCE, "PaxosGetIgnoresRun",
+        "Write(t, k, _), t < s\")\n    void readsFrom();",
+        "Write(t, k, _), t < s, t < 0\")\n    void readsFrom();");
+  }
+
+  /** A request chosen in two slots of one run is applied at both. */
+  static ProgramVariant appliesRepeatsInARun(Path work) {
+    return ProgramVariant.compile(work, SOURCE, "PaxosAppliesRepeats",
+        "+ \"!Superseded(s, c, id), !Repeated(s, c, id)\")",
+        "+ \"!Superseded(s, c, id)\")");
+  }
+
+  /** A request is applied although an earlier slot of its run carries a newer request of its client. */
+  static ProgramVariant appliesStaleRequestsInARun(Path work) {
+    return ProgramVariant.compile(work, SOURCE, "PaxosAppliesStale",
+        "+ \"!Superseded(s, c, id), !Repeated(s, c, id)\")",
+        "+ \"!Repeated(s, c, id)\")");
+  }
 }
