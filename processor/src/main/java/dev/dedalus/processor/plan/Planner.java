@@ -12,6 +12,7 @@ import dev.dedalus.processor.model.Role;
 import dev.dedalus.processor.model.Rule;
 import dev.dedalus.processor.model.RuleKind;
 import dev.dedalus.processor.model.Stratum;
+import dev.dedalus.processor.model.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -237,12 +238,18 @@ public final class Planner {
     List<Step> steps = new ArrayList<>();
     Set<Integer> placed = new HashSet<>();
     List<Literal> pending = new ArrayList<>(others);
+    Set<String> names = new HashSet<>();
+    Exprs.of(rule).forEach(e -> names.addAll(Exprs.variables(e)));
     placeReady(pending, bound, steps, indexes);
     while (placed.size() < positives.size()) {
-      int next = delta >= 0 && placed.isEmpty() ? delta : choose(positives, placed, bound, storage);
+      // The version's new facts go outermost, unless an argument like t + 1 needs a variable that
+      // another atom binds: then that atom goes first, and the new facts as soon as they can. The
+      // ranges follow atom positions, not this order, so each derivation is still found once.
+      int next = delta >= 0 && !placed.contains(delta) && placeable(positives.get(delta), bound)
+          ? delta : choose(positives, placed, bound, storage, delta);
       placed.add(next);
       Step.Range range = delta < 0 ? Step.Range.ALL : next < delta ? Step.Range.OLD : next == delta ? Step.Range.NEW : Step.Range.ALL;
-      steps.add(join(next, positives.get(next), range, bound, indexes));
+      steps.add(join(next, positives.get(next), range, bound, indexes, pending, names));
       placeReady(pending, bound, steps, indexes);
     }
     if (!pending.isEmpty()) {
@@ -251,19 +258,40 @@ public final class Planner {
     return steps;
   }
 
-  /** Picks the next positive atom: the most bound columns first; unbound, the smallest kind of relation. */
+  /**
+   * Picks the next positive atom: the most bound columns first; unbound, the smallest kind of
+   * relation. When no atom is placeable (every one waits on a variable only it or another waiting
+   * atom binds, as in {@code Edge(a, a + 1)}), the version's new facts if unplaced, else the best
+   * atom anyway: {@link #join} then binds the waiting columns afresh and compares them later.
+   */
   private static int choose(List<Literal.AtomLiteral> positives, Set<Integer> placed, Set<String> bound,
-      Map<String, Storage> storage) {
+      Map<String, Storage> storage, int delta) {
+    int best = best(positives, placed, bound, storage, true);
+    if (best >= 0) {
+      return best;
+    }
+    if (delta >= 0 && !placed.contains(delta)) {
+      return delta;
+    }
+    best = best(positives, placed, bound, storage, false);
+    if (best < 0) {
+      throw new IllegalStateException("no atom left among " + positives);
+    }
+    return best;
+  }
+
+  private static int best(List<Literal.AtomLiteral> positives, Set<Integer> placed, Set<String> bound,
+      Map<String, Storage> storage, boolean placeableOnly) {
     int best = -1;
     long bestScore = Long.MIN_VALUE;
     for (int i = 0; i < positives.size(); i++) {
-      if (placed.contains(i) || !placeable(positives.get(i), bound)) {
+      if (placed.contains(i) || (placeableOnly && !placeable(positives.get(i), bound))) {
         continue;
       }
       Literal.AtomLiteral a = positives.get(i);
       int boundColumns = 0;
       for (Expr arg : a.args()) {
-        if (arg instanceof Expr.Var v ? bound.contains(v.name()) : !(arg instanceof Expr.Wildcard)) {
+        if (!(arg instanceof Expr.Wildcard) && bound.containsAll(Exprs.variables(arg))) {
           boundColumns++;
         }
       }
@@ -279,9 +307,6 @@ public final class Planner {
         best = i;
       }
     }
-    if (best < 0) {
-      throw new IllegalStateException("no placeable atom among " + positives);
-    }
     return best;
   }
 
@@ -295,8 +320,14 @@ public final class Planner {
     return true;
   }
 
+  /**
+   * Joins an atom: bound arguments are probe keys, new variables are bound. An expression argument
+   * whose variables are not all bound yet ({@code Edge(a, a + 1)}) cannot be a key: its column binds
+   * a fresh variable, and a filter {@code fresh == a + 1}, added to {@code pending}, runs once the
+   * expression's variables are bound. {@code names} holds the rule's variables and the fresh ones.
+   */
   private static Step.Join join(int atom, Literal.AtomLiteral a, Step.Range range, Set<String> bound,
-      Map<String, IndexSpec> indexes) {
+      Map<String, IndexSpec> indexes, List<Literal> pending, Set<String> names) {
     List<Integer> keyColumns = new ArrayList<>();
     List<Expr> keys = new ArrayList<>();
     List<Step.ColumnVar> binds = new ArrayList<>();
@@ -305,6 +336,17 @@ public final class Planner {
     for (int c = 0; c < a.args().size(); c++) {
       Expr arg = a.args().get(c);
       if (arg instanceof Expr.Wildcard) {
+        continue;
+      }
+      if (!(arg instanceof Expr.Var) && !bound.containsAll(Exprs.variables(arg))) {
+        String name = "col" + atom + "_" + c;
+        while (!names.add(name)) {
+          name += "_";
+        }
+        Expr.Var fresh = new Expr.Var(name, a.relation().attributes().get(c).type());
+        bindingHere.add(name);
+        binds.add(new Step.ColumnVar(c, fresh));
+        pending.add(new Literal.Filter(new Expr.Binary(Expr.Operator.EQ, fresh, arg, Type.BOOLEAN)));
         continue;
       }
       if (arg instanceof Expr.Var v && !bound.contains(v.name())) {

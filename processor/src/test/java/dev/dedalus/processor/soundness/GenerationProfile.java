@@ -32,6 +32,9 @@ package dev.dedalus.processor.soundness;
  * @param motifKinds the motifs to choose from (condition names)
  * @param motifHint chance the hints aim at a spliced motif (else they are random, as without one)
  * @param maxInstances instances of a role a multi-instance deployment runs, at most (at least 2)
+ * @param argumentExpression chance a body atom's long argument that would repeat a variable is
+ *     {@code x + 1} instead ({@code Window(t + 1, _)}); 0 by default, which leaves every seed's
+ *     program as it was
  */
 record GenerationProfile(
     String name,
@@ -64,7 +67,8 @@ record GenerationProfile(
     double motif,
     java.util.List<String> motifKinds,
     double motifHint,
-    int maxInstances) {
+    int maxInstances,
+    double argumentExpression) {
 
   static final GenerationProfile DEFAULT = new Builder("default").build();
 
@@ -100,6 +104,7 @@ record GenerationProfile(
     b.motifKinds = motifKinds;
     b.motifHint = motifHint;
     b.maxInstances = maxInstances;
+    b.argumentExpression = argumentExpression;
     return b;
   }
 
@@ -136,6 +141,7 @@ record GenerationProfile(
     java.util.List<String> motifKinds = TeethProfiles.CONDITIONS;
     double motifHint = 0.6;
     int maxInstances = 2;
+    double argumentExpression = 0.0;
 
     Builder(String name) {
       this.name = name;
@@ -145,7 +151,8 @@ record GenerationProfile(
       return new GenerationProfile(name, minRoles, maxRoles, minRules, maxRules, selfJoin, negation, localAggregate,
           sentAggregate, index, selfColumn, reply, persistMessage, carry, shareRelation, decouples, partitions,
           partitionDecoupled, anySubset, partitionReceiver, multiInstance, joins, configJoin, acceptReplies,
-          persistCarry, inputAtFirstRole, upstreamSubset, motif, java.util.List.copyOf(motifKinds), motifHint, maxInstances);
+          persistCarry, inputAtFirstRole, upstreamSubset, motif, java.util.List.copyOf(motifKinds), motifHint, maxInstances,
+          argumentExpression);
     }
   }
 }

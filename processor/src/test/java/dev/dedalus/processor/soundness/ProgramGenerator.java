@@ -395,7 +395,9 @@ final class ProgramGenerator {
           .filter(v -> origin == null || origin.equals(b.origin.get(v))).toList();
       double k = r.nextDouble();
       if (!same.isEmpty() && k < 0.55) {
-        return pick(same);
+        // The same draw decides on x + 1, so a profile without it generates what it always did.
+        String x = pick(same);
+        return c.type() == ColType.LONG && k < 0.55 * profile.argumentExpression() ? x + " + 1" : x;
       }
       if (k < 0.59) {
         return "_";

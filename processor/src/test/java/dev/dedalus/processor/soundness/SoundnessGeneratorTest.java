@@ -55,4 +55,45 @@ class SoundnessGeneratorTest {
         .that(report.falseAlarms().size()).isEqualTo(0);
     assertWithMessage("counterexamples (see the report and the shrunk programs above)").that(report.counterexamples().size()).isEqualTo(0);
   }
+
+  /**
+   * Body atoms with {@code x + 1} arguments ({@code Window(t + 1, _)}, {@code A(x, x + 1)}), which
+   * the default profile never generates: every program, with its hints and without, compiles (the
+   * planner joins such an atom only once {@code x} is bound, or compares the column afterwards; it
+   * used to start a version's loops with it and print {@code v_x} undeclared), and the accepted
+   * rewrites stay unobservable.
+   */
+  @Test
+  void argumentExpressionsCompileAndRun() {
+    GenerationProfile.Builder b = GenerationProfile.DEFAULT.toBuilder("argument expressions");
+    b.argumentExpression = 0.5;
+    GenerationProfile profile = b.build();
+    int programs = 40;
+    ProgramGenerator generator = new ProgramGenerator(profile);
+    InProcessCompiler compiler = new InProcessCompiler(List.of());
+    // An atom with an x + 1 argument, after the head: Name(.., x + 1, ..), no call inside.
+    java.util.regex.Pattern bodyExpression = java.util.regex.Pattern.compile(":[-~+].*\\b[A-Z]\\w*\\([^()]*\\+ 1[^()]*\\)");
+    int withExpressions = 0;
+    List<String> broken = new java.util.ArrayList<>();
+    for (long seed = 1; seed <= programs; seed++) {
+      GeneratedProgram generated = generator.generate(seed);
+      if (generated.rules().stream().anyMatch(r -> bodyExpression.matcher(r.text()).find())) {
+        withExpressions++;
+      }
+      for (GeneratedProgram p : List.of(generated, generated.withHints(List.of()))) {
+        InProcessCompiler.Outcome outcome = compiler.compile(p);
+        if (outcome.status() == InProcessCompiler.Status.GENERATED_CODE_BROKEN
+            || outcome.status() == InProcessCompiler.Status.REJECTED) {
+          broken.add("seed " + seed + ": " + outcome.status() + " " + outcome.errors() + "\n" + p.render());
+        }
+      }
+    }
+    assertWithMessage("programs with an x + 1 argument in a body atom").that(withExpressions).isAtLeast(programs / 2);
+    assertWithMessage("programs rejected or whose generated code does not compile").that(broken).isEmpty();
+    SoundnessRun run = new SoundnessRun(profile, List.of());
+    SoundnessReport report = run.run(1, programs);
+    System.out.println(report.render());
+    assertWithMessage("counterexamples (see the report above)").that(report.counterexamples().size()).isEqualTo(0);
+    assertWithMessage("false alarms (see the report above)").that(report.falseAlarms().size()).isEqualTo(0);
+  }
 }
