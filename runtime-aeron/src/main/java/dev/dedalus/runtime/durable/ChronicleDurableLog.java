@@ -292,16 +292,16 @@ public final class ChronicleDurableLog implements DurableLog {
 
   @Override
   public <T> void append(RelationCodec<T> codec, T fact) {
-    record(codec, fact, false);
+    addToBatch(codec, fact, false);
   }
 
   @Override
   public <T> void erase(RelationCodec<T> codec, T fact) {
-    record(codec, fact, true);
+    addToBatch(codec, fact, true);
   }
 
   /** Encodes one append or erasure into the tick's batch. */
-  private <T> void record(RelationCodec<T> codec, T fact, boolean erasure) {
+  private <T> void addToBatch(RelationCodec<T> codec, T fact, boolean erasure) {
     checkUsable();
     int relationId = codec.relationId();
     int relationLogId = relationId >= 0 && relationId < logIdOfRelation.length ? logIdOfRelation[relationId] : -1;

@@ -37,13 +37,14 @@ public final class SimDurability {
   /**
    * The durable facts of {@code type} that the node at {@code node} has stored and not erased since:
    * what a restart would recover. A fact appended more than once without an erasure between is
-   * listed each time, so a test can see a fact journaled twice.
+   * listed each time, so a test can see a fact journaled twice; an erasure removes every copy, as
+   * recovery does.
    */
   public <T> List<T> facts(Location node, Class<T> type) {
     List<T> out = new ArrayList<>();
     for (Stored s : logs.getOrDefault(node, List.of())) {
       if (s.erasure()) {
-        out.remove(s.fact());
+        out.removeIf(s.fact()::equals);
       } else if (type.isInstance(s.fact())) {
         out.add(type.cast(s.fact()));
       }
