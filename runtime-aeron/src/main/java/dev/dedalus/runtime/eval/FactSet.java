@@ -8,24 +8,34 @@ import java.util.Arrays;
  * that range as the delta of semi-naive evaluation, within a tick's fixpoint and across ticks for
  * relations that only grow, with no copying.
  *
- * <p>Positions are stable until {@link #clear()}. Indexes ({@link HashIndex}) registered with the
- * set are kept up to date as facts are added and are cleared with it. Clearing costs time
- * proportional to the number of facts, not to the capacity, so a relation refilled every tick
- * stays cheap. Not thread-safe: a stage owns its sets.
+ * <p>A relation kept from tick to tick with erasures (a store: a relation a persist-until rule
+ * carries, or the head of an aggregate maintained over one) {@link #erase erases} single facts: the
+ * position then reads {@code null} until the set is {@link #compact compacted}, and loops over a
+ * store skip such positions. {@link #size()} counts positions, erased ones included;
+ * {@link #liveCount()} counts facts.
+ *
+ * <p>Positions are stable until {@link #clear()} or {@link #compact}. Indexes ({@link HashIndex})
+ * registered with the set are kept up to date as facts are added and are cleared with it; an
+ * erased position stays in its index chain (reading {@code null}) until compaction. Clearing costs
+ * time proportional to the number of positions, not to the capacity, so a relation refilled every
+ * tick stays cheap. Not thread-safe: a stage owns its sets.
  *
  * @param <T> the relation's record type
  */
 public final class FactSet<T> {
   private static final int MIN_CAPACITY = 16;
+  /** Compaction waits for this many erased positions, so small stores do not compact every tick. */
+  private static final int MIN_DEAD_TO_COMPACT = 64;
 
   private final FactHasher<T> hasher;
   private Object[] facts;
   private int[] hashes;
   /** Open addressing: position + 1 per slot, 0 when empty. */
   private int[] table;
-  /** The table slot of each position, so that clear() touches only used slots. */
+  /** The table slot of each live position, so that clear() touches only used slots. */
   private int[] slotOf;
   private int size;
+  private int live;
   private HashIndex<T>[] indexes;
 
   @SuppressWarnings("unchecked")
@@ -42,21 +52,30 @@ public final class FactSet<T> {
   public HashIndex<T> index(KeyHasher<T> keyHasher) {
     HashIndex<T> index = new HashIndex<>(keyHasher, facts.length);
     for (int p = 0; p < size; p++) {
-      index.added(p, get(p), facts.length);
+      if (facts[p] != null) {
+        index.added(p, get(p), facts.length);
+      }
     }
     indexes = Arrays.copyOf(indexes, indexes.length + 1);
     indexes[indexes.length - 1] = index;
     return index;
   }
 
+  /** The number of positions used: facts and erased positions. Loops run from 0 to it. */
   public int size() {
     return size;
   }
 
-  public boolean isEmpty() {
-    return size == 0;
+  /** The number of facts held. */
+  public int liveCount() {
+    return live;
   }
 
+  public boolean isEmpty() {
+    return live == 0;
+  }
+
+  /** The fact at {@code position}, or null if it was erased. */
   @SuppressWarnings("unchecked")
   public T get(int position) {
     return (T) facts[position];
@@ -83,6 +102,7 @@ public final class FactSet<T> {
       return add(fact);
     }
     int p = size++;
+    live++;
     facts[p] = fact;
     hashes[p] = h;
     slotOf[p] = slot;
@@ -113,36 +133,157 @@ public final class FactSet<T> {
     }
   }
 
+  /**
+   * Erases the fact at {@code position}; returns false if it was already erased. The position reads
+   * null from now on, and an equal fact may be added again (at a new position).
+   */
+  public boolean erase(int position) {
+    if (facts[position] == null) {
+      return false;
+    }
+    removeSlot(slotOf[position]);
+    facts[position] = null;
+    live--;
+    return true;
+  }
+
+  /** Erases the fact equal to {@code fact}; returns false if there is none. */
+  public boolean erase(T fact) {
+    int p = positionOf(fact);
+    return p >= 0 && erase(p);
+  }
+
+  /** Empties a slot of the linear-probing table, moving back later entries of its run (no tombstones). */
+  private void removeSlot(int slot) {
+    int mask = table.length - 1;
+    int hole = slot;
+    table[hole] = 0;
+    for (int j = (hole + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
+      int q = table[j] - 1;
+      int home = hashes[q] & mask;
+      // The entry at j may move into the hole unless its home lies cyclically in (hole, j].
+      boolean homeBetween = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+      if (!homeBetween) {
+        table[hole] = table[j];
+        slotOf[q] = hole;
+        table[j] = 0;
+        hole = j;
+      }
+    }
+  }
+
   /** Adds every fact of {@code other}; returns how many were new. */
   public int addAll(FactSet<T> other) {
     int added = 0;
     for (int p = 0; p < other.size; p++) {
-      if (add(other.get(p))) {
+      T fact = other.get(p);
+      if (fact != null && add(fact)) {
         added++;
       }
     }
     return added;
   }
 
-  /** Removes every fact, in time proportional to the number of facts. */
+  /** Removes every fact, in time proportional to the number of positions. */
   public void clear() {
     for (int p = 0; p < size; p++) {
-      table[slotOf[p]] = 0;
-      facts[p] = null;
+      if (facts[p] != null) {
+        table[slotOf[p]] = 0;
+        facts[p] = null;
+      }
     }
     for (HashIndex<T> index : indexes) {
       index.clear(size);
     }
     size = 0;
+    live = 0;
+  }
+
+  /**
+   * Replaces this set's facts with those of {@code other} and leaves {@code other} empty, by swapping
+   * their storage rather than copying facts: a relation rebuilt every tick (a {@code :+} rule that is
+   * not a plain carry) moves its next tick's facts in at the cost of re-indexing them only.
+   */
+  public void takeFrom(FactSet<T> other) {
+    clear();
+    other.clearIndexes();
+    Object[] f = facts;
+    facts = other.facts;
+    other.facts = f;
+    int[] h = hashes;
+    hashes = other.hashes;
+    other.hashes = h;
+    int[] t = table;
+    table = other.table;
+    other.table = t;
+    int[] s = slotOf;
+    slotOf = other.slotOf;
+    other.slotOf = s;
+    size = other.size;
+    live = other.live;
+    other.size = 0;
+    other.live = 0;
+    for (HashIndex<T> index : indexes) {
+      index.reindex(this, facts.length);
+    }
+    for (HashIndex<T> index : other.indexes) {
+      index.reindex(other, other.facts.length);
+    }
+  }
+
+  private void clearIndexes() {
+    for (HashIndex<T> index : indexes) {
+      index.clear(size);
+    }
+  }
+
+  /** Whether enough positions are erased that {@link #compact} should run: more erased than live. */
+  public boolean shouldCompact() {
+    int dead = size - live;
+    return dead >= MIN_DEAD_TO_COMPACT && dead > live;
+  }
+
+  /**
+   * Moves the facts down over erased positions, keeping their order, and rebuilds the table and
+   * indexes. Each entry of {@code marks} is a position (a watermark: "facts before here were
+   * seen"); it becomes the number of facts that were before it, so it still separates the same facts.
+   */
+  public void compact(int[] marks) {
+    clearIndexes();
+    int[] remapped = marks.clone();
+    int w = 0;
+    for (int p = 0; p < size; p++) {
+      for (int k = 0; k < marks.length; k++) {
+        if (marks[k] == p) {
+          remapped[k] = w;
+        }
+      }
+      if (facts[p] != null) {
+        facts[w] = facts[p];
+        hashes[w] = hashes[p];
+        w++;
+      }
+    }
+    for (int k = 0; k < marks.length; k++) {
+      marks[k] = marks[k] >= size ? w : remapped[k];
+    }
+    Arrays.fill(facts, w, size, null);
+    size = w;
+    live = w;
+    table = OpenTable.rebuild(hashes, size, slotOf, facts.length);
+    for (HashIndex<T> index : indexes) {
+      index.reindex(this, facts.length);
+    }
   }
 
   /** Whether both sets hold the same facts. */
   public boolean sameFactsAs(FactSet<T> other) {
-    if (other.size != size) {
+    if (other.live != live) {
       return false;
     }
     for (int p = 0; p < size; p++) {
-      if (!other.contains(get(p))) {
+      T fact = get(p);
+      if (fact != null && !other.contains(fact)) {
         return false;
       }
     }
@@ -154,9 +295,30 @@ public final class FactSet<T> {
     facts = Arrays.copyOf(facts, capacity);
     hashes = Arrays.copyOf(hashes, capacity);
     slotOf = Arrays.copyOf(slotOf, capacity);
-    table = OpenTable.rebuild(hashes, size, slotOf, capacity);
+    table = rebuildLiveTable(capacity);
     for (HashIndex<T> index : indexes) {
       index.rebuild(this, capacity);
     }
+  }
+
+  /** A table of {@code 2 * capacity} slots holding the live positions. */
+  private int[] rebuildLiveTable(int capacity) {
+    if (live == size) {
+      return OpenTable.rebuild(hashes, size, slotOf, capacity);
+    }
+    int[] t = new int[capacity * 2];
+    int mask = t.length - 1;
+    for (int p = 0; p < size; p++) {
+      if (facts[p] == null) {
+        continue;
+      }
+      int slot = hashes[p] & mask;
+      while (t[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      t[slot] = p + 1;
+      slotOf[p] = slot;
+    }
+    return t;
   }
 }

@@ -61,6 +61,7 @@ public final class HashIndex<T> {
     heads[bucket] = position + 1;
   }
 
+  /** Unlinks positions 0 .. size-1 (their key hashes find their buckets); the index is then empty. */
   void clear(int size) {
     for (int p = 0; p < size; p++) {
       heads[keyHashes[p] & (heads.length - 1)] = 0;
@@ -68,14 +69,34 @@ public final class HashIndex<T> {
     }
   }
 
+  /** After the set grew: new bucket heads for {@code capacity}, chains of the live positions rebuilt. */
   void rebuild(FactSet<T> set, int capacity) {
     heads = new int[capacity * 2];
     next = new int[capacity];
     keyHashes = Arrays.copyOf(keyHashes, capacity);
     for (int p = 0; p < set.size(); p++) {
+      if (set.get(p) == null) {
+        continue;
+      }
       int bucket = keyHashes[p] & (heads.length - 1);
       next[p] = heads[bucket];
       heads[bucket] = p + 1;
+    }
+  }
+
+  /**
+   * Indexes the set's facts afresh, once it is {@link #clear cleared}: after its facts moved
+   * (compaction, or storage taken from another set). Keeps its arrays when they are large enough.
+   */
+  void reindex(FactSet<T> set, int capacity) {
+    if (heads.length < capacity * 2) {
+      heads = new int[capacity * 2];
+    }
+    for (int p = 0; p < set.size(); p++) {
+      T fact = set.get(p);
+      if (fact != null) {
+        added(p, fact, capacity);
+      }
     }
   }
 }

@@ -1,0 +1,49 @@
+package dev.dedalus.runtime.eval;
+
+import java.util.TreeMap;
+
+/**
+ * A multiset of ordered values: how many times each value is held, with its least and greatest.
+ * A {@code min} or {@code max} aggregate maintained over a relation with erasures keeps one per
+ * group, so that erasing the current minimum finds the next one in logarithmic time rather than by
+ * re-reading the group. Not thread-safe: a stage owns it.
+ *
+ * @param <V> the aggregated values' type, ordered as the generated code compares them
+ */
+public final class OrderedCounts<V extends Comparable<? super V>> {
+  private final TreeMap<V, long[]> counts = new TreeMap<>();
+
+  /** Holds {@code value} once more. */
+  public void add(V value) {
+    counts.computeIfAbsent(value, v -> new long[1])[0]++;
+  }
+
+  /**
+   * Holds {@code value} once less.
+   *
+   * @throws IllegalStateException if the value is not held: the caller's bookkeeping is wrong
+   */
+  public void remove(V value) {
+    long[] count = counts.get(value);
+    if (count == null) {
+      throw new IllegalStateException("removes " + value + ", which is not held");
+    }
+    if (--count[0] == 0) {
+      counts.remove(value);
+    }
+  }
+
+  public boolean isEmpty() {
+    return counts.isEmpty();
+  }
+
+  /** The least value held; the set must not be empty. */
+  public V min() {
+    return counts.firstKey();
+  }
+
+  /** The greatest value held; the set must not be empty. */
+  public V max() {
+    return counts.lastKey();
+  }
+}
