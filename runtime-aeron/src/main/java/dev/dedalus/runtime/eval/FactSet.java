@@ -270,7 +270,7 @@ public final class FactSet<T> {
     Arrays.fill(facts, w, size, null);
     size = w;
     live = w;
-    table = OpenTable.rebuild(hashes, size, slotOf, facts.length);
+    table = OpenTable.rebuild(hashes, facts, size, slotOf, facts.length);
     for (HashIndex<T> index : indexes) {
       index.reindex(this, facts.length);
     }
@@ -295,30 +295,9 @@ public final class FactSet<T> {
     facts = Arrays.copyOf(facts, capacity);
     hashes = Arrays.copyOf(hashes, capacity);
     slotOf = Arrays.copyOf(slotOf, capacity);
-    table = rebuildLiveTable(capacity);
+    table = OpenTable.rebuild(hashes, facts, size, slotOf, capacity);
     for (HashIndex<T> index : indexes) {
       index.rebuild(this, capacity);
     }
-  }
-
-  /** A table of {@code 2 * capacity} slots holding the live positions. */
-  private int[] rebuildLiveTable(int capacity) {
-    if (live == size) {
-      return OpenTable.rebuild(hashes, size, slotOf, capacity);
-    }
-    int[] t = new int[capacity * 2];
-    int mask = t.length - 1;
-    for (int p = 0; p < size; p++) {
-      if (facts[p] == null) {
-        continue;
-      }
-      int slot = hashes[p] & mask;
-      while (t[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      t[slot] = p + 1;
-      slotOf[p] = slot;
-    }
-    return t;
   }
 }

@@ -82,7 +82,7 @@ public final class SentFacts<T> {
     facts = Arrays.copyOf(facts, capacity);
     hashes = Arrays.copyOf(hashes, capacity);
     slotOf = Arrays.copyOf(slotOf, capacity);
-    table = OpenTable.rebuild(hashes, size, slotOf, capacity);
+    table = OpenTable.rebuild(hashes, facts, size, slotOf, capacity);
   }
 
   private static int mix(long destination, int factHash) {
