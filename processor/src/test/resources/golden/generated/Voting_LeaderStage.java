@@ -10,6 +10,8 @@ import dev.dedalus.runtime.eval.FactHasher;
 import dev.dedalus.runtime.eval.FactSet;
 import dev.dedalus.runtime.eval.HashIndex;
 import dev.dedalus.runtime.eval.KeyHasher;
+import dev.dedalus.runtime.eval.Positions;
+import java.util.ArrayList;
 import javax.annotation.processing.Generated;
 
 /**
@@ -25,6 +27,11 @@ public final class Voting_LeaderStage implements Stage {
   private static final KeyHasher<Voting.Committed> KEY_Committed_0_1 = f -> Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), f.client()), f.id()));
 
   private static final KeyHasher<Voting.VoteCount> KEY_VoteCount_0 = f -> Hashing.finish(Hashing.addLong(Hashing.start(), f.n()));
+
+  /**
+   * No watermarks: a group set is only ever read whole.
+   */
+  private static final int[] NO_MARKS = new int[0];
 
   private final Location self;
 
@@ -54,17 +61,12 @@ public final class Voting_LeaderStage implements Stage {
   private final FactSet<Voting.Vote> rel_Vote = new FactSet<>(Voting_Facts.VOTE);
 
   /**
-   * transient
+   * store
    */
   private final FactSet<Voting.AllVotes> rel_AllVotes = new FactSet<>(Voting_Facts.ALL_VOTES);
 
   /**
-   * Facts derived by ':+' rules, which hold from the next tick on.
-   */
-  private final FactSet<Voting.AllVotes> next_AllVotes = new FactSet<>(Voting_Facts.ALL_VOTES);
-
-  /**
-   * transient
+   * store
    */
   private final FactSet<Voting.VoteCount> rel_VoteCount = new FactSet<>(Voting_Facts.VOTE_COUNT);
 
@@ -73,11 +75,23 @@ public final class Voting_LeaderStage implements Stage {
    */
   private final FactSet<Voting.Committed> rel_Committed = new FactSet<>(Voting_Facts.COMMITTED);
 
+  /**
+   * Facts of AllVotes before this position were carried in from the last tick; later ones are new.
+   */
+  private int carried_AllVotes;
+
+  /**
+   * The facts of AllVotes that rule 'retain' does not carry: erased at the end of the tick.
+   */
+  private final Positions drops_AllVotes = new Positions();
+
   private final HashIndex<Voting.AllVotes> idx_AllVotes_1_2;
 
   private final HashIndex<Voting.Committed> idx_Committed_0_1;
 
   private final HashIndex<Voting.VoteCount> idx_VoteCount_0;
+
+  private int wm_count_0;
 
   private final FactSet<Group_count> groups_count = new FactSet<>(Group_count.HASHER);
 
@@ -86,6 +100,11 @@ public final class Voting_LeaderStage implements Stage {
   private final FactSet<Distinct_count_0> distinct_count_0 = new FactSet<>(Distinct_count_0.HASHER);
 
   private final Distinct_count_0 distinctProbe_count_0 = new Distinct_count_0();
+
+  /**
+   * The groups of rule 'count' that changed since its head facts were last updated.
+   */
+  private final ArrayList<Group_count> dirty_count = new ArrayList<>();
 
   private int wm_broadcast_0;
 
@@ -139,23 +158,34 @@ public final class Voting_LeaderStage implements Stage {
   public boolean tick(long nowMillis, Outbound out) {
     boolean hadInput = input;
     input = false;
+    boolean changed = false;
     // Deductive rules, stratum by stratum, each to its fixpoint.
     stratum0();
     stratum1();
-    // Rules that take effect later: ':+' for the next tick, ':~' sent to other nodes.
     rule_broadcast(out);
-    rule_retain(out);
+    findDrops_AllVotes();
     rule_reply(out);
     // Carry state to the next tick, and tell whether it changed.
-    boolean changed = false;
     rel_ClientIn.clear();
     rel_Vote.clear();
-    changed = changed || (!hadInput && !next_AllVotes.sameFactsAs(rel_AllVotes));
-    rel_AllVotes.clear();
-    rel_AllVotes.addAll(next_AllVotes);
-    next_AllVotes.clear();
-    rel_VoteCount.clear();
+    // AllVotes: erase what 'retain' does not carry.
+    for (int i = 0; i < drops_AllVotes.size(); i++) {
+      final int p = drops_AllVotes.get(i);
+      final Voting.AllVotes f = rel_AllVotes.get(p);
+      if (f == null) continue;
+      // (a fact dropped twice is erased once)
+      rel_AllVotes.erase(p);
+      if (p < wm_count_0) unfold_count(f);
+      changed = true;
+    }
+    drops_AllVotes.clear();
     rel_Committed.clear();
+    if (rel_AllVotes.shouldCompact()) {
+      final int[] marks = {wm_count_0};
+      rel_AllVotes.compact(marks);
+      wm_count_0 = marks[0];
+    }
+    carried_AllVotes = rel_AllVotes.size();
     wm_broadcast_0 = 0;
     wm_reply_0 = 0;
     // Another tick is due after input (negation may see it gone) or a change of carried state.
@@ -198,13 +228,15 @@ public final class Voting_LeaderStage implements Stage {
 
   /**
    * VoteCount(count(from), client, id) :- AllVotes(from, client, id, _)
+   * <p>Maintained: its groups live on, fold in the new facts of AllVotes (its erased facts fold out at the end of a tick), and only changed groups change the head.
    */
   private boolean rule_count(Outbound out) {
     boolean derived = false;
     final int hi0 = rel_AllVotes.size();
     do {
-      for (int p0 = 0; p0 < hi0; p0++) {
+      for (int p0 = wm_count_0; p0 < hi0; p0++) {
         final Voting.AllVotes f0 = rel_AllVotes.get(p0);
+        if (f0 == null) continue;
         final Location v_from = f0.from();
         final Location v_client = f0.client();
         final long v_id = f0.id();
@@ -218,20 +250,84 @@ public final class Voting_LeaderStage implements Stage {
         distinctProbe_count_0.g1 = probe_count.g1;
         distinctProbe_count_0.g2 = probe_count.g2;
         distinctProbe_count_0.x = v_from;
-        if (distinct_count_0.positionOf(distinctProbe_count_0) < 0) {
-          distinct_count_0.add(distinctProbe_count_0.copy());
+        final int d0p = distinct_count_0.positionOf(distinctProbe_count_0);
+        final Distinct_count_0 d0 = d0p >= 0 ? distinct_count_0.get(d0p) : distinctProbe_count_0.copy();
+        if (d0p < 0) {
+          distinct_count_0.add(d0);
           g.a0++;
         }
-        g.seen = true;
+        d0.m++;
+        g.n++;
+        if (!g.dirty) {
+          g.dirty = true;
+          dirty_count.add(g);
+        }
       }
     } while (false);
-    for (int gi = 0; gi < groups_count.size(); gi++) {
-      final Group_count g = groups_count.get(gi);
-      derived |= rel_VoteCount.add(new Voting.VoteCount(g.a0, g.g1, g.g2));
+    wm_count_0 = hi0;
+    for (int i = 0; i < dirty_count.size(); i++) {
+      final Group_count g = dirty_count.get(i);
+      g.dirty = false;
+      if (g.n == 0) {
+        // the group's last binding is gone: so is its head fact
+        if (g.emitted != null) {
+          rel_VoteCount.erase(g.emitted);
+        }
+        groups_count.erase(g);
+        continue;
+      }
+      final Voting.VoteCount fact = new Voting.VoteCount(g.a0, g.g1, g.g2);
+      if (g.emitted == null || !Voting_Facts.VOTE_COUNT.same(fact, g.emitted)) {
+        if (g.emitted != null) {
+          rel_VoteCount.erase(g.emitted);
+        }
+        derived |= rel_VoteCount.add(fact);
+        g.emitted = fact;
+      }
     }
-    groups_count.clear();
-    distinct_count_0.clear();
+    dirty_count.clear();
+    // Erased groups and distinct values leave positions behind; compact them once they outnumber the rest.
+    if (groups_count.shouldCompact()) {
+      groups_count.compact(NO_MARKS);
+    }
+    if (distinct_count_0.shouldCompact()) {
+      distinct_count_0.compact(NO_MARKS);
+    }
     return derived;
+  }
+
+  /**
+   * Folds an erased fact of AllVotes out of the groups of rule 'count'.
+   */
+  private void unfold_count(Voting.AllVotes f0) {
+    // 'continue' leaves the block: the fact gave no binding (a filter failed), as when it was folded in
+    do {
+      final Location v_from = f0.from();
+      final Location v_client = f0.client();
+      final long v_id = f0.id();
+      probe_count.g1 = v_client;
+      probe_count.g2 = v_id;
+      final int gp = groups_count.positionOf(probe_count);
+      if (gp < 0) {
+        throw new IllegalStateException("rule count folds out a fact it never folded in");
+      }
+      final Group_count g = groups_count.get(gp);
+      distinctProbe_count_0.g1 = probe_count.g1;
+      distinctProbe_count_0.g2 = probe_count.g2;
+      distinctProbe_count_0.x = v_from;
+      final int d0p = distinct_count_0.positionOf(distinctProbe_count_0);
+      final Distinct_count_0 d0 = distinct_count_0.get(d0p);
+      // decrement: the value leaves the count with its last binding
+      if (--d0.m == 0) {
+        distinct_count_0.erase(d0p);
+        g.a0--;
+      }
+      g.n--;
+      if (!g.dirty) {
+        g.dirty = true;
+        dirty_count.add(g);
+      }
+    } while (false);
   }
 
   /**
@@ -250,14 +346,14 @@ public final class Voting_LeaderStage implements Stage {
         for (int p0 = idx_VoteCount_0.first(h0); p0 >= 0; p0 = idx_VoteCount_0.next(p0)) {
           if (idx_VoteCount_0.hashAt(p0) != h0 || p0 >= hi0) continue;
           final Voting.VoteCount f0 = rel_VoteCount.get(p0);
-          if (!(f0.n() == v_n)) continue;
+          if (f0 == null || !(f0.n() == v_n)) continue;
           final Location v_client = f0.client();
           final long v_id = f0.id();
           final int h2 = Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), v_client), v_id));
           for (int p2 = idx_AllVotes_1_2.first(h2); p2 >= 0; p2 = idx_AllVotes_1_2.next(p2)) {
             if (idx_AllVotes_1_2.hashAt(p2) != h2 || p2 >= hi2) continue;
             final Voting.AllVotes f2 = rel_AllVotes.get(p2);
-            if (!(f2.client().equals(v_client) && (f2.id() == v_id))) continue;
+            if (f2 == null || !(f2.client().equals(v_client) && (f2.id() == v_id))) continue;
             final String v_v = f2.payload();
             derived |= rel_Committed.add(new Voting.Committed(v_client, v_id, v_v));
           }
@@ -311,36 +407,6 @@ public final class Voting_LeaderStage implements Stage {
   }
 
   /**
-   * AllVotes(from, client, id, v) :+ AllVotes(from, client, id, v), !Committed(client, id, _)
-   */
-  private boolean rule_retain(Outbound out) {
-    boolean derived = false;
-    final int hi0 = rel_AllVotes.size();
-    do {
-      for (int p0 = 0; p0 < hi0; p0++) {
-        final Voting.AllVotes f0 = rel_AllVotes.get(p0);
-        final Location v_from = f0.from();
-        final Location v_client = f0.client();
-        final long v_id = f0.id();
-        final String v_v = f0.payload();
-        final int hn1 = Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), v_client), v_id));
-        boolean foundn1 = false;
-        for (int q = idx_Committed_0_1.first(hn1); q >= 0; q = idx_Committed_0_1.next(q)) {
-          if (idx_Committed_0_1.hashAt(q) != hn1) continue;
-          final Voting.Committed g = rel_Committed.get(q);
-          if ((g.client().equals(v_client) && (g.id() == v_id))) {
-            foundn1 = true;
-            break;
-          }
-        }
-        if (foundn1) continue;
-        derived |= next_AllVotes.add(f0);
-      }
-    } while (false);
-    return derived;
-  }
-
-  /**
    * ClientOut@client(id, v) :~ Committed(client, id, v)
    * <p>Accumulating: reads only facts new since its last run.
    */
@@ -359,6 +425,51 @@ public final class Voting_LeaderStage implements Stage {
     } while (false);
     wm_reply_0 = hi0;
     return derived;
+  }
+
+  /**
+   * AllVotes(from, client, id, v) :+ AllVotes(from, client, id, v), !Committed(client, id, _)
+   * <p>Kept in place: finds the facts of AllVotes this rule does not carry.
+   */
+  private void findDrops_AllVotes() {
+    final int hi0 = rel_AllVotes.size();
+    // Facts new in this tick: dropped unless the rule's body holds for them.
+    for (int p0 = carried_AllVotes; p0 < hi0; p0++) {
+      final Voting.AllVotes f0 = rel_AllVotes.get(p0);
+      if (f0 == null) continue;
+      boolean kept = false;
+      do {
+        final Location v_from = f0.from();
+        final Location v_client = f0.client();
+        final long v_id = f0.id();
+        final String v_v = f0.payload();
+        final int hn1 = Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), v_client), v_id));
+        boolean foundn1 = false;
+        for (int q = idx_Committed_0_1.first(hn1); q >= 0; q = idx_Committed_0_1.next(q)) {
+          if (idx_Committed_0_1.hashAt(q) != hn1) continue;
+          final Voting.Committed g = rel_Committed.get(q);
+          if ((g.client().equals(v_client) && (g.id() == v_id))) {
+            foundn1 = true;
+            break;
+          }
+        }
+        if (foundn1) continue;
+        kept = true;
+      } while (false);
+      if (!kept) drops_AllVotes.add(p0);
+    }
+    // Carried facts of AllVotes dropped by this tick's facts of Committed.
+    final int hiq1 = rel_Committed.size();
+    for (int q1 = 0; q1 < hiq1; q1++) {
+      final Voting.Committed g1 = rel_Committed.get(q1);
+      final int hq1 = Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), g1.client()), g1.id()));
+      for (int p = idx_AllVotes_1_2.first(hq1); p >= 0; p = idx_AllVotes_1_2.next(p)) {
+        if (idx_AllVotes_1_2.hashAt(p) != hq1 || p >= carried_AllVotes) continue;
+        final Voting.AllVotes f = rel_AllVotes.get(p);
+        if (f == null || !(f.client().equals(g1.client()) && (f.id() == g1.id()))) continue;
+        drops_AllVotes.add(p);
+      }
+    }
   }
 
   /**
@@ -383,7 +494,17 @@ public final class Voting_LeaderStage implements Stage {
 
     long a0;
 
-    boolean seen;
+    /**
+     * How many bindings the group holds.
+     */
+    long n;
+
+    /**
+     * The head fact the group gave when last updated, or null.
+     */
+    Voting.VoteCount emitted;
+
+    boolean dirty;
 
     Group_count copy() {
       Group_count c = new Group_count();
@@ -414,6 +535,11 @@ public final class Voting_LeaderStage implements Stage {
     long g2;
 
     Location x;
+
+    /**
+     * How many bindings give this value.
+     */
+    long m;
 
     Distinct_count_0 copy() {
       Distinct_count_0 c = new Distinct_count_0();

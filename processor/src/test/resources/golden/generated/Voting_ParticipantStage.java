@@ -75,11 +75,9 @@ public final class Voting_ParticipantStage implements Stage {
   public boolean tick(long nowMillis, Outbound out) {
     boolean hadInput = input;
     input = false;
-    // Deductive rules, stratum by stratum, each to its fixpoint.
-    // Rules that take effect later: ':+' for the next tick, ':~' sent to other nodes.
+    boolean changed = false;
     rule_vote(out);
     // Carry state to the next tick, and tell whether it changed.
-    boolean changed = false;
     rel_VoteReq.clear();
     wm_vote_0 = 0;
     // Another tick is due after input (negation may see it gone) or a change of carried state.

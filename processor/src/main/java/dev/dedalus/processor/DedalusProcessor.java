@@ -6,7 +6,10 @@ import dev.dedalus.processor.diag.Diagnostic;
 import dev.dedalus.processor.diag.DiagnosticId;
 import dev.dedalus.processor.diag.Reporter;
 import dev.dedalus.processor.emit.DotGraph;
+import dev.dedalus.processor.emit.PlanListing;
 import dev.dedalus.processor.emit.ProgramListing;
+import dev.dedalus.processor.plan.PhysicalPlan;
+import dev.dedalus.processor.plan.Planner;
 import dev.dedalus.processor.generate.CodeGenerator;
 import dev.dedalus.processor.rewrite.Decoupler;
 import dev.dedalus.processor.rewrite.Partitioner;
@@ -168,13 +171,17 @@ public final class DedalusProcessor extends AbstractProcessor {
 
   private void emit(List<Plan> plans, TypeElement origin, Safety safety) throws IOException {
     Program program = plans.get(0).program();
-    for (Plan plan : plans) {
+    // The plan phase: every role's physical plan, which the generators only print.
+    List<PhysicalPlan> physical = PhysicalPlan.of(plans, new Planner(safety));
+    for (PhysicalPlan p : physical) {
+      Plan plan = p.plan();
       String suffix = plan.isBase() ? "" : "." + plan.name();
       write(program, origin, program.name() + suffix + ".dedalus",
           ProgramListing.render(plan.program(), plan.name(), plan.decisions()));
       write(program, origin, program.name() + suffix + ".dot", DotGraph.render(plan.program(), plan.name(), plan.decisions()));
+      write(program, origin, program.name() + suffix + ".plan", PlanListing.render(program.qualifiedName(), plan.name(), p.roles()));
     }
-    for (TypeSpec type : new CodeGenerator(safety).types(plans)) {
+    for (TypeSpec type : new CodeGenerator(safety).types(physical)) {
       // One originating element per file keeps the processor isolating for incremental builds.
       CodeGenerator.file(program, type.toBuilder().addOriginatingElement(origin).build())
           .writeTo(processingEnv.getFiler());

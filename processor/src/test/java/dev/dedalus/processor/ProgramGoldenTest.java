@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Valid programs covering every construct compile without a single diagnostic, and their
- * normalized listing and DOT graph match the goldens exactly.
+ * normalized listing, DOT graph and physical plan (every plan the build makes) match the goldens
+ * exactly: a change to planning shows up as a diff of a {@code .plan} file.
  */
 class ProgramGoldenTest {
 
@@ -29,6 +30,10 @@ class ProgramGoldenTest {
         .isEmpty();
     GoldenFiles.assertMatches(name + ".dedalus", resource(compilation, name + ".dedalus"));
     GoldenFiles.assertMatches(name + ".dot", resource(compilation, name + ".dot"));
+    GoldenFiles.assertMatches(name + ".plan", resource(compilation, name + ".plan"));
+    if (compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "example", name + ".optimized.plan").isPresent()) {
+      GoldenFiles.assertMatches(name + ".optimized.plan", resource(compilation, name + ".optimized.plan"));
+    }
   }
 
   @org.junit.jupiter.api.Test

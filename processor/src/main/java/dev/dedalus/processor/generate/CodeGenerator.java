@@ -3,10 +3,10 @@ package dev.dedalus.processor.generate;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import dev.dedalus.processor.model.Program;
-import dev.dedalus.processor.model.Role;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.RelationKind;
 import dev.dedalus.processor.plan.Planner;
+import dev.dedalus.processor.plan.PhysicalPlan;
 import dev.dedalus.processor.plan.RolePlan;
 import dev.dedalus.processor.rewrite.Plan;
 import java.util.HashSet;
@@ -21,30 +21,29 @@ import java.util.List;
  * {@code Voting_Client} (a typed client). Output is deterministic: no timestamps, declaration order.
  */
 public final class CodeGenerator {
-  private final Planner planner;
   private final dev.dedalus.processor.rewrite.Safety safety;
 
   /** @param safety the safeguards this build keeps (a test build may revert some) */
   public CodeGenerator(dev.dedalus.processor.rewrite.Safety safety) {
-    this.planner = new Planner(safety);
     this.safety = safety;
   }
 
-  /** The generated types of every plan, without originating elements (the processor adds its own). */
-  public List<TypeSpec> types(List<Plan> plans) {
+  /**
+   * The generated types of every physical plan, without originating elements (the processor adds
+   * its own). Every decision is in the plans; the writers print them.
+   */
+  public List<TypeSpec> types(List<PhysicalPlan> physical) {
+    List<Plan> plans = physical.stream().map(PhysicalPlan::plan).toList();
     Program base = plans.get(0).program();
     List<Relation> network = codedRelations(plans);
     List<TypeSpec> types = new ArrayList<>();
     types.add(FactsWriter.write(base));
     types.add(CodecsWriter.write(base, network));
-    for (Plan plan : plans) {
-      List<RolePlan> rolePlans = new ArrayList<>();
-      for (Role role : plan.program().roles()) {
-        RolePlan rolePlan = planner.plan(plan.program(), role);
-        rolePlans.add(rolePlan);
-        types.add(new StageWriter(rolePlan, plan.name(), network).write());
+    for (PhysicalPlan plan : physical) {
+      for (RolePlan rolePlan : plan.roles()) {
+        types.add(new StageWriter(rolePlan, plan.plan().name(), network).write());
       }
-      types.add(ProgramWriter.write(plan.program(), plan.name(), safety, rolePlans));
+      types.add(ProgramWriter.write(plan.plan().program(), plan.plan().name(), safety, plan.roles()));
     }
     types.add(ProgramWriter.plans(base, plans.stream().map(Plan::name).toList()));
     types.add(ClientWriter.write(base, network));

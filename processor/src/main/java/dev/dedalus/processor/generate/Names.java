@@ -28,6 +28,8 @@ final class Names {
   static final ClassName FACT_HASHER = ClassName.get(RUNTIME + ".eval", "FactHasher");
   static final ClassName KEY_HASHER = ClassName.get(RUNTIME + ".eval", "KeyHasher");
   static final ClassName HASH_INDEX = ClassName.get(RUNTIME + ".eval", "HashIndex");
+  static final ClassName POSITIONS = ClassName.get(RUNTIME + ".eval", "Positions");
+  static final ClassName ORDERED_COUNTS = ClassName.get(RUNTIME + ".eval", "OrderedCounts");
   static final ClassName DIRECT_BUFFER = ClassName.get("org.agrona", "DirectBuffer");
   static final ClassName MUTABLE_DIRECT_BUFFER = ClassName.get("org.agrona", "MutableDirectBuffer");
   static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");

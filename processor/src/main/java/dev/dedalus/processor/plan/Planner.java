@@ -60,16 +60,44 @@ public final class Planner {
       }
     }
     Set<String> read = role.reads();
-    List<RelationUse> uses = new ArrayList<>();
     Map<String, Storage> storage = new HashMap<>();
+    Set<String> received = new HashSet<>();
     for (Relation r : program.relations()) {
-      if (!stored.contains(r.name())) {
-        continue;
+      if (stored.contains(r.name())) {
+        storage.put(r.name(), r.is(RelationKind.CONFIG) ? Storage.CONFIG : r.isPersisted() ? Storage.PERSISTED : Storage.TRANSIENT);
+        if (read.contains(r.name()) && (network.contains(r.name()) || r.is(RelationKind.TIMER))) {
+          received.add(r.name());
+        }
       }
-      Storage s = r.is(RelationKind.CONFIG) ? Storage.CONFIG : r.isPersisted() ? Storage.PERSISTED : Storage.TRANSIENT;
-      boolean received = read.contains(r.name()) && (network.contains(r.name()) || r.is(RelationKind.TIMER));
-      uses.add(new RelationUse(r, s, received, nextTick.contains(r.name()), r.is(RelationKind.DURABLE)));
-      storage.put(r.name(), s);
+    }
+    // Relations a persist-until rule carries are kept in place, and aggregates over them maintained.
+    Map<String, Rule> keptBy = new java.util.LinkedHashMap<>();
+    for (Relation r : program.relations()) {
+      if (storage.get(r.name()) == Storage.TRANSIENT && nextTick.contains(r.name())) {
+        Maintenance.keptCarry(role, r, storage).ifPresent(rule -> keptBy.put(r.name(), rule));
+      }
+    }
+    keptBy.keySet().forEach(name -> storage.put(name, Storage.STORE));
+    Map<Rule, Relation> maintained = new HashMap<>();
+    for (Stratum s : role.strata()) {
+      for (Rule rule : s.rules()) {
+        Maintenance.maintainable(rule, role, s, storage, received, nextTick)
+            .filter(x -> keptBy.containsKey(x.name()))
+            .ifPresent(x -> {
+              maintained.put(rule, x);
+              storage.put(rule.head().relation().name(), Storage.STORE);
+            });
+      }
+    }
+    List<RelationUse> uses = new ArrayList<>();
+    for (Relation r : program.relations()) {
+      if (storage.containsKey(r.name())) {
+        Rule kept = keptBy.get(r.name());
+        // A kept relation needs a next-tick buffer only for facts other ':+' rules add.
+        boolean next = nextTick.contains(r.name()) && (kept == null || role.rules().stream()
+            .anyMatch(o -> o != kept && o.kind() == RuleKind.INDUCTIVE && o.head().relation().name().equals(r.name())));
+        uses.add(new RelationUse(r, storage.get(r.name()), received.contains(r.name()), next, r.is(RelationKind.DURABLE)));
+      }
     }
 
     Map<String, IndexSpec> indexes = new TreeMap<>();
@@ -83,19 +111,27 @@ public final class Planner {
     for (Stratum s : role.strata()) {
       List<RulePlan> plans = new ArrayList<>();
       for (Rule rule : dependencyOrder(s)) {
-        plans.add(planRule(rule, indexOf.get(rule), storage, s.recursive(), indexes));
+        plans.add(planRule(rule, indexOf.get(rule), storage, s.recursive(), indexes, maintained.get(rule)));
       }
       strata.add(plans);
       recursive.add(s.recursive());
     }
     List<RulePlan> deferred = new ArrayList<>();
-    role.deferredRules().forEach(rule -> deferred.add(planRule(rule, indexOf.get(rule), storage, false, indexes)
-        .withDistinctSends(mayRepeatSends(rule, role))));
+    List<KeptCarry> carries = new ArrayList<>();
+    role.deferredRules().forEach(rule -> {
+      if (keptBy.containsValue(rule)) {
+        carries.add(keptCarry(rule, storage, indexes));
+      } else {
+        deferred.add(planRule(rule, indexOf.get(rule), storage, false, indexes, null)
+            .withDistinctSends(mayRepeatSends(rule, role)));
+      }
+    });
     boolean partitioned = program.partitions().stream().anyMatch(p -> p.role().equals(role.name()));
     RolePlan.SelfLocation self = partitioned && safety.checks(dev.dedalus.processor.rewrite.Condition.INSTANCE_SELF)
         ? RolePlan.SelfLocation.INSTANCE : RolePlan.SelfLocation.NODE;
-    return new RolePlan(program, role, uses, List.copyOf(indexes.values()), strata, recursive, deferred, self,
-        forwards(role), routedRoles(role));
+    List<TickStatement> tick = TickSchedule.of(role, uses, strata, recursive, deferred, carries);
+    return new RolePlan(program, role, uses, List.copyOf(indexes.values()), strata, recursive, deferred, carries, tick,
+        self, forwards(role), routedRoles(role));
   }
 
   /** Every distinct {@code forward(from, to, ..)} the role's rules use, at any depth, in first-use order. */
@@ -201,7 +237,12 @@ public final class Planner {
   }
 
   private RulePlan planRule(Rule rule, int index, Map<String, Storage> storage, boolean inRecursiveStratum,
-      Map<String, IndexSpec> indexes) {
+      Map<String, IndexSpec> indexes, Relation maintainedOver) {
+    if (maintainedOver != null) {
+      // Groups live on: each run folds in the store's facts new since the last (erased ones fold out).
+      return new RulePlan(rule, index, false, true, List.of(new RulePlan.Version(0, order(rule, 0, storage, indexes))),
+          false, maintainedOver);
+    }
     boolean monotone = !rule.isNonMonotonic();
     boolean accumulating = monotone
         && (rule.kind() == RuleKind.ASYNC || rule.head().relation().isPersisted());
@@ -210,7 +251,8 @@ public final class Planner {
         && !positives.isEmpty()
         && rule.atoms().noneMatch(Literal.AtomLiteral::negated)
         && rule.head().args().stream().noneMatch(a -> a instanceof HeadArg.Aggregated g && g.aggregate() == Aggregate.INDEX)
-        && positives.stream().allMatch(a -> storage.get(a.relation().name()) != Storage.TRANSIENT);
+        && positives.stream().allMatch(a -> storage.get(a.relation().name()) == Storage.PERSISTED
+            || storage.get(a.relation().name()) == Storage.CONFIG);
     List<RulePlan.Version> versions = new ArrayList<>();
     if ((rule.head().hasAggregate() && !incrementalAggregate) || (!accumulating && !inRecursiveStratum && !incrementalAggregate)
         || positives.isEmpty()) {
@@ -220,7 +262,51 @@ public final class Planner {
         versions.add(new RulePlan.Version(j, order(rule, j, storage, indexes)));
       }
     }
-    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions, false);
+    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions, false, null);
+  }
+
+  /**
+   * Plans a persist-until rule that keeps its relation in place: the checks of one new fact (the
+   * rule's body over all facts), and for each negated atom, how its new facts reach the carried
+   * facts they drop: an index of the carried relation on the columns the atom shares with it.
+   */
+  private KeptCarry keptCarry(Rule rule, Map<String, Storage> storage, Map<String, IndexSpec> indexes) {
+    Relation x = rule.head().relation();
+    List<Literal.AtomLiteral> atoms = rule.atoms().toList();
+    Literal.AtomLiteral self = atoms.stream().filter(a -> !a.negated()).findFirst().orElseThrow();
+    List<KeptCarry.DropProbe> probes = new ArrayList<>();
+    for (int i = 0; i < atoms.size(); i++) {
+      Literal.AtomLiteral d = atoms.get(i);
+      Storage ds = storage.get(d.relation().name());
+      if (!d.negated() || ds == Storage.CONFIG) {
+        continue; // configuration never changes: a carried fact it did not drop, it never drops
+      }
+      TreeMap<Integer, Integer> keyOf = new TreeMap<>(); // column of X -> column of D
+      List<Step.ColumnExpr> constants = new ArrayList<>();
+      List<KeptCarry.ColumnPair> repeats = new ArrayList<>();
+      Map<String, Integer> firstColumn = new HashMap<>();
+      for (int c = 0; c < d.args().size(); c++) {
+        Expr arg = d.args().get(c);
+        if (arg instanceof Expr.Const) {
+          constants.add(new Step.ColumnExpr(c, arg));
+        } else if (arg instanceof Expr.Var v) {
+          Integer seen = firstColumn.putIfAbsent(v.name(), c);
+          if (seen != null) {
+            repeats.add(new KeptCarry.ColumnPair(seen, c));
+          } else {
+            keyOf.put(self.args().indexOf(v), c);
+          }
+        }
+      }
+      IndexSpec index = null;
+      if (!keyOf.isEmpty()) {
+        List<Integer> columns = List.copyOf(keyOf.keySet());
+        index = indexes.computeIfAbsent(new IndexSpec(x, columns).name(), k -> new IndexSpec(x, columns));
+      }
+      KeptCarry.Reach reach = ds == Storage.PERSISTED ? KeptCarry.Reach.SINCE_LAST_TICK : KeptCarry.Reach.ALL;
+      probes.add(new KeptCarry.DropProbe(i, d.relation(), reach, index, List.copyOf(keyOf.values()), constants, repeats));
+    }
+    return new KeptCarry(x, rule, order(rule, -1, storage, indexes), probes);
   }
 
   /** Orders one version's body into steps; {@code delta} is the positive atom over NEW facts, or -1. */
@@ -299,7 +385,7 @@ public final class Planner {
       int sizeRank = switch (storage.get(a.relation().name())) {
         case CONFIG -> 2;
         case TRANSIENT -> 1;
-        case PERSISTED -> 0;
+        case PERSISTED, STORE -> 0;
       };
       long score = boundColumns * 10L + (boundColumns == 0 ? sizeRank : 0);
       if (score > bestScore) {

@@ -13,13 +13,16 @@ import java.util.List;
  * @param indexes the indexes its joins probe, sorted by name
  * @param strata the deductive rules per stratum, each list in dependency order
  * @param recursive per stratum, whether it needs a fixpoint loop
- * @param deferred the inductive and asynchronous rules, run after the fixpoint
+ * @param deferred the inductive and asynchronous rules, run after the fixpoint, but for kept carries
+ * @param carries the persist-until rules whose relations are kept in place
+ * @param tick the tick's statements, in order
  * @param self what {@code self} evaluates to on the role's nodes
  * @param forwards every distinct {@code forward(from, to, ..)} the rules use, in first-use order
  * @param routedRoles every role the rules route facts to by partition key, sorted
  */
 public record RolePlan(Program program, Role role, List<RelationUse> relations, List<IndexSpec> indexes,
-    List<List<RulePlan>> strata, List<Boolean> recursive, List<RulePlan> deferred, SelfLocation self,
+    List<List<RulePlan>> strata, List<Boolean> recursive, List<RulePlan> deferred, List<KeptCarry> carries,
+    List<TickStatement> tick, SelfLocation self,
     List<dev.dedalus.processor.model.Expr.Forward> forwards, java.util.SortedSet<String> routedRoles) {
 
   /** What {@code self} means on a node. */
@@ -43,6 +46,13 @@ public record RolePlan(Program program, Role role, List<RelationUse> relations, 
     strata = strata.stream().map(List::copyOf).toList();
     recursive = List.copyOf(recursive);
     deferred = List.copyOf(deferred);
+    carries = List.copyOf(carries);
+    tick = List.copyOf(tick);
+  }
+
+  /** The kept carry of a relation, or null if the relation is not kept in place. */
+  public KeptCarry carryOf(String relationName) {
+    return carries.stream().filter(c -> c.relation().name().equals(relationName)).findFirst().orElse(null);
   }
 
   public RelationUse use(String relationName) {

@@ -18,16 +18,19 @@ import java.util.List;
  *     facts), or a single version over ALL facts
  * @param distinctSends whether the stage must remember the facts the rule sent in the tick, because
  *     it may derive one twice (see {@code Planner.mayRepeatSends}): a tick's heads are a set
+ * @param maintainedOver for an aggregate maintained over a {@link Storage#STORE}, that store: its
+ *     groups live from tick to tick, fold in the store's new facts, fold out its erased ones, and
+ *     change only the head facts of the groups that changed (the head is a store too); else null
  */
 public record RulePlan(Rule rule, int index, boolean accumulating, boolean incrementalAggregate, List<Version> versions,
-    boolean distinctSends) {
+    boolean distinctSends, dev.dedalus.processor.model.Relation maintainedOver) {
   public RulePlan {
     versions = List.copyOf(versions);
   }
 
   /** The same plan, deciding whether sends are made distinct. */
   public RulePlan withDistinctSends(boolean distinct) {
-    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions, distinct);
+    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions, distinct, maintainedOver);
   }
 
   /** One evaluation order of the rule's body. */
@@ -35,6 +38,11 @@ public record RulePlan(Rule rule, int index, boolean accumulating, boolean incre
     public Version {
       steps = List.copyOf(steps);
     }
+  }
+
+  /** Whether the rule's groups are maintained over a store with erasures. */
+  public boolean maintained() {
+    return maintainedOver != null;
   }
 
   public boolean aggregating() {

@@ -7,5 +7,11 @@ public enum Storage {
   /** {@code @Persist}/{@code @Durable}: only grows; kept from tick to tick with its indexes. */
   PERSISTED,
   /** Holds for one tick: cleared at the end of every tick, then refilled by next-tick facts and deliveries. */
-  TRANSIENT
+  TRANSIENT,
+  /**
+   * Kept from tick to tick, one fact erased at a time: a relation a persist-until rule carries
+   * ({@link KeptCarry}), or the head of an aggregate maintained over one. Erased positions read
+   * null until the store compacts.
+   */
+  STORE
 }
