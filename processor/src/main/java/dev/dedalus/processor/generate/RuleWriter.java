@@ -104,7 +104,13 @@ final class RuleWriter {
     Step step = steps.get(from);
     if (step instanceof Step.Join join) {
       if (join.atom() == boundAtom) {
-        bindColumns(b, join, "f" + join.atom());
+        String f = "f" + join.atom();
+        if (join.index() != null) {
+          // The fact was not found by the probe: it must match the probe's key itself.
+          List<CodeBlock> keyValues = keys(b, join.index(), join.keys(), "k" + join.atom() + "_");
+          b.addStatement("if (!$L) continue", keyMatch(join.index(), f, keyValues));
+        }
+        bindColumns(b, join, f);
         steps(b, steps, from + 1, boundAtom, terminal);
       } else {
         join(b, join, () -> steps(b, steps, from + 1, boundAtom, terminal));

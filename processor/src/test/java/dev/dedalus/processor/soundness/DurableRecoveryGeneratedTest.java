@@ -66,7 +66,9 @@ class DurableRecoveryGeneratedTest {
       field.setAccessible(true);
       FactSet<?> set = (FactSet<?>) field.get(stage);
       for (int i = 0; i < set.size(); i++) {
-        facts.add(set.get(i));
+        if (set.get(i) != null) {
+          facts.add(set.get(i)); // null: an erased position of a store
+        }
       }
     }
     return facts;
