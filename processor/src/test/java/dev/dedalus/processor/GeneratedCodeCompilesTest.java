@@ -32,6 +32,24 @@ class GeneratedCodeCompilesTest {
     assertWithMessage("lint warnings in generated code").that(generatedWarnings).isEmpty();
   }
 
+  /**
+   * Negating a negative literal: Java reads {@code --1} as a decrement of a value, so the negation
+   * keeps the literal in parentheses (found by {@link MutationRobustnessTest}: {@code hash(p) % - -1}
+   * was accepted and generated {@code (Negated.hash(v_p) % (--1))}, which javac rejects).
+   */
+  @org.junit.jupiter.api.Test
+  void negatingANegativeLiteralCompiles() {
+    Compilation compilation = Sources.compile(CheckedPrograms.withRules("Negated",
+        "Seen(h) :- Req(_, _, p), h = hash(p) % - -1",
+        "Seen(- -2) :- Tick(_)",
+        "Blob(b, - -1.5) :- Blob(b, s), s > - -0.5"));
+    CheckedPrograms.assertSucceeds(compilation);
+    String stage = CheckedPrograms.generatedSource(compilation, "Negated_NodeStage");
+    assertWithMessage(stage).that(stage).contains("(Negated.hash(v_p) % (-(-1)))");
+    assertWithMessage(stage).that(stage).contains("new Negated.Seen((-(-2)))");
+    assertWithMessage("the listing in the stage's comments").that(stage).contains("Seen(-(-2)) :- Tick(_)");
+  }
+
   private static String describe(Diagnostic<? extends JavaFileObject> d) {
     return d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(null);
   }
