@@ -53,7 +53,9 @@ final class ExprCode {
 
       @Override
       public CodeBlock negate(Expr.Negate n) {
-        return CodeBlock.of("(-$L)", of(n.operand()));
+        // A negative literal operand keeps its own parentheses: "--1" would be Java's decrement.
+        CodeBlock operand = of(n.operand());
+        return operand.toString().startsWith("-") ? CodeBlock.of("(-($L))", operand) : CodeBlock.of("(-$L)", operand);
       }
 
       @Override

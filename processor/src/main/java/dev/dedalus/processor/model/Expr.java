@@ -219,7 +219,8 @@ public sealed interface Expr {
 
     @Override
     public String toString() {
-      return operand.precedence() < 4 ? "-(" + operand + ")" : "-" + operand;
+      String o = operand.toString();
+      return operand.precedence() < 4 || o.startsWith("-") ? "-(" + o + ")" : "-" + o;
     }
   }
 
