@@ -24,7 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The generated codecs' field decoders and encoders alone, per fact: decoding voting's {@code Vote}
  * (two locations, a long and a short ASCII payload), reading bare locations, and sizing and encoding
- * a {@code Vote} whose payload is not ASCII. Run with {@code -prof gc} for the bytes allocated per
+ * a {@code Vote} whose payload is ASCII or not. Run with {@code -prof gc} for the bytes allocated per
  * fact ({@code gc.alloc.rate.norm}, per invocation of {@link #FACTS} facts).
  */
 @State(Scope.Thread)
@@ -44,6 +44,7 @@ public class CodecBenchmark {
   private final UnsafeBuffer out = new UnsafeBuffer(new byte[64 * 1024]);
   private final DecodeCursor cursor = new DecodeCursor();
   private final Voting.Vote[] nonAscii = new Voting.Vote[FACTS];
+  private final Voting.Vote[] ascii = new Voting.Vote[FACTS];
   private int votesLength;
 
   @Setup
@@ -55,6 +56,7 @@ public class CodecBenchmark {
       o = Voting_Codecs.VOTE.encode(vote, votes, o);
       Codecs.writeLocation(locations, i * Long.BYTES, i % 2 == 0 ? vote.from() : vote.client());
       nonAscii[i] = new Voting.Vote(vote.from(), vote.client(), i, "Stimme für Zürich, öffentlich ✓ " + i);
+      ascii[i] = new Voting.Vote(vote.from(), vote.client(), i, "Stimme fuer Zuerich, oeffentlich " + i);
     }
     votesLength = o;
   }
@@ -83,8 +85,19 @@ public class CodecBenchmark {
   @Benchmark
   @OperationsPerInvocation(FACTS)
   public int encodeNonAscii() {
+    return encode(nonAscii);
+  }
+
+  /** The same with an ASCII payload of about the same length. */
+  @Benchmark
+  @OperationsPerInvocation(FACTS)
+  public int encodeAscii() {
+    return encode(ascii);
+  }
+
+  private int encode(Voting.Vote[] facts) {
     int o = 0;
-    for (Voting.Vote vote : nonAscii) {
+    for (Voting.Vote vote : facts) {
       int length = Voting_Codecs.VOTE.encodedLength(vote);
       if (o + length > out.capacity()) {
         o = 0;
