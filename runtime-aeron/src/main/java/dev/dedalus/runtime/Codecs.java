@@ -2,7 +2,6 @@ package dev.dedalus.runtime;
 
 import dev.dedalus.Location;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -100,11 +99,37 @@ public final class Codecs {
     return offset + Long.BYTES;
   }
 
-  /** Writes the length then the UTF-8 bytes; {@link #stringLength} gives the exact size. */
+  /**
+   * Writes the length then the UTF-8 bytes, encoding straight into the buffer (no byte array);
+   * {@link #stringLength} gives the exact size. Like {@link String#getBytes} with UTF-8, an unpaired
+   * surrogate is written as {@code '?'}.
+   */
   public static int writeString(MutableDirectBuffer b, int offset, String v) {
-    int written = b.putStringWithoutLengthUtf8(offset + Integer.BYTES, v);
-    b.putInt(offset, written, ORDER);
-    return offset + Integer.BYTES + written;
+    int at = offset + Integer.BYTES;
+    int n = v.length();
+    for (int i = 0; i < n; i++) {
+      char ch = v.charAt(i);
+      if (ch < 0x80) {
+        b.putByte(at++, (byte) ch);
+      } else if (ch < 0x800) {
+        b.putByte(at++, (byte) (0xC0 | (ch >> 6)));
+        b.putByte(at++, (byte) (0x80 | (ch & 0x3F)));
+      } else if (!Character.isSurrogate(ch)) {
+        b.putByte(at++, (byte) (0xE0 | (ch >> 12)));
+        b.putByte(at++, (byte) (0x80 | ((ch >> 6) & 0x3F)));
+        b.putByte(at++, (byte) (0x80 | (ch & 0x3F)));
+      } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(v.charAt(i + 1))) {
+        int cp = Character.toCodePoint(ch, v.charAt(++i));
+        b.putByte(at++, (byte) (0xF0 | (cp >> 18)));
+        b.putByte(at++, (byte) (0x80 | ((cp >> 12) & 0x3F)));
+        b.putByte(at++, (byte) (0x80 | ((cp >> 6) & 0x3F)));
+        b.putByte(at++, (byte) (0x80 | (cp & 0x3F)));
+      } else {
+        b.putByte(at++, (byte) '?');
+      }
+    }
+    b.putInt(offset, at - offset - Integer.BYTES, ORDER);
+    return at;
   }
 
   public static int writeBytes(MutableDirectBuffer b, int offset, byte[] v) {
@@ -113,15 +138,33 @@ public final class Codecs {
     return offset + Integer.BYTES + v.length;
   }
 
-  /** The encoded size of a string: its length prefix and its UTF-8 bytes. */
+  /**
+   * The encoded size of a string: its length prefix and its UTF-8 bytes, counted without encoding
+   * (the same count as {@link #writeString} writes and {@link String#getBytes} with UTF-8 gives).
+   */
   public static int stringLength(String v) {
+    return Integer.BYTES + utf8Length(v);
+  }
+
+  /** The number of UTF-8 bytes of {@code v}; an unpaired surrogate counts 1 (it is written as '?'). */
+  static int utf8Length(String v) {
     int n = v.length();
-    for (int i = 0; i < v.length(); i++) {
-      if (v.charAt(i) >= 0x80) {
-        return Integer.BYTES + v.getBytes(StandardCharsets.UTF_8).length;
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char ch = v.charAt(i);
+      if (ch < 0x80) {
+        continue;
+      }
+      if (ch < 0x800) {
+        bytes += 1;
+      } else if (!Character.isSurrogate(ch)) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(v.charAt(i + 1))) {
+        bytes += 2; // two chars, four bytes
+        i++;
       }
     }
-    return Integer.BYTES + n;
+    return bytes;
   }
 
   public static int bytesLength(byte[] v) {
