@@ -1,6 +1,7 @@
 package dev.dedalus.jmh;
 
 import java.util.Collection;
+import java.util.List;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -11,7 +12,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * cluster CPU profiler added so every cluster benchmark reports its projected throughput and
  * bottleneck node, and the latency profiler so benchmarks that record request latencies report
  * their percentiles. A run that measured both {@link PaxosBenchmark} and
- * {@link AeronClusterKvBenchmark} ends with their comparison ({@link PaxosVersusAeron}).
+ * {@link AeronClusterKvBenchmark} ends with their comparison ({@link PaxosVersusAeron}); one that measured
+ * {@link PendingFactsTickBenchmark} at two or more sizes ends with its cost ratio ({@link PendingFactsRatio}).
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -25,6 +27,8 @@ public final class BenchmarkMain {
     }
     Collection<RunResult> results = new Runner(new OptionsBuilder().parent(cli).addProfiler(CpuProfiler.class)
         .addProfiler(LatencyProfiler.class).build()).run();
-    PaxosVersusAeron.table(PaxosVersusAeron.of(results)).ifPresent(t -> System.out.printf("%n%s", t));
+    List<PaxosVersusAeron.Measured> measured = PaxosVersusAeron.of(results);
+    PaxosVersusAeron.table(measured).ifPresent(t -> System.out.printf("%n%s", t));
+    PendingFactsRatio.line(measured).ifPresent(l -> System.out.printf("%n%s%n", l));
   }
 }

@@ -3,6 +3,7 @@ package dev.dedalus.protocols.load;
 import dev.dedalus.Location;
 import dev.dedalus.runtime.RelationCodec;
 import dev.dedalus.runtime.aeron.ClientEndpoint;
+import dev.dedalus.runtime.aeron.FactHandler;
 import dev.dedalus.runtime.aeron.LocalCluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class ClientLoop implements AutoCloseable {
   private static final int POLL_FRAGMENTS = 64;
+  private static final BooleanSupplier NEVER = () -> false;
 
   private final Workload workload;
   private final ClientEndpoint[] endpoints;
@@ -40,6 +42,8 @@ public final class ClientLoop implements AutoCloseable {
   /** Answered requests per kind of answer ({@link Workload#outcomes()}). */
   private final long[] byOutcome;
   private final ReplyListener replies;
+  /** {@link #onReply}, made once: a method reference written in {@link #step} would be a new object every call. */
+  private final FactHandler onReply = this::onReply;
   private long sent;
   private long committed;
   private long wrong;
@@ -110,7 +114,7 @@ public final class ClientLoop implements AutoCloseable {
         send(i, outstanding[i], System.nanoTime());
       }
       current = i;
-      work += endpoints[i].poll(this::onReply, POLL_FRAGMENTS);
+      work += endpoints[i].poll(onReply, POLL_FRAGMENTS);
       if (outstanding[i] >= 0) {
         open++;
       }
@@ -133,7 +137,7 @@ public final class ClientLoop implements AutoCloseable {
   public void listen(long nanos) {
     long until = System.nanoTime() + nanos;
     while (System.nanoTime() < until) {
-      step(() -> false);
+      step(NEVER);
     }
   }
 

@@ -51,6 +51,8 @@ final class Outbox implements FrameSink {
   private int round;
   /** While held, frames wait in the outbox: their tick's durable facts are not committed yet. */
   private boolean held;
+  /** Drop messages logged, for tests: the throttled ones are never put into words. */
+  private long dropMessages;
 
   /** A destination's publication and its state in this outbox. */
   private static final class Destination {
@@ -127,14 +129,14 @@ final class Outbox implements FrameSink {
   public void onFrame(Location location, DirectBuffer buffer, int offset, int length, int factCount) {
     Destination d = destination(location);
     if (d.publication == null) {
-      drop(d, factCount, "no channel is mapped for it");
+      drop(d, factCount, Drop.NO_CHANNEL, 0, 0);
       return;
     }
     if (!held && d.pendingFrames == 0 && offer(d, buffer, offset, length, factCount)) {
       return;
     }
     if (d.pendingFrames >= capacity && gone(d, clock.time())) {
-      drop(d, factCount, "it is not connected and " + d.pendingFrames + " frames already wait for it");
+      drop(d, factCount, Drop.BACKLOG, d.pendingFrames, 0);
       return;
     }
     Slot slot = free.pollLast();
@@ -222,7 +224,7 @@ final class Outbox implements FrameSink {
     try {
       result = publication.offer(buffer, offset, length);
     } catch (IllegalArgumentException e) {
-      drop(d, factCount, "the frame of " + length + " bytes exceeds the publication's max message length " + publication.maxMessageLength());
+      drop(d, factCount, Drop.TOO_LONG, length, publication.maxMessageLength());
       return true;
     }
     if (result > 0) {
@@ -247,7 +249,7 @@ final class Outbox implements FrameSink {
       if (!shared.isClosed() && shared.current() != publication) {
         return false; // another sender replaced it; retry on the new one
       }
-      drop(d, factCount, "its publication is closed");
+      drop(d, factCount, Drop.CLOSED, 0, 0);
       return true;
     }
     return false; // a result code newer than this code: keep the frame and retry
@@ -262,8 +264,7 @@ final class Outbox implements FrameSink {
     }
     if (now - d.unconnectedSinceMillis >= clientLingerMillis) {
       // A client that left, or a node that stopped: what it missed is lost, as over a real network.
-      drop(d, factCount, (d.client ? "the client" : "the node") + " has not been connected for "
-          + (now - d.unconnectedSinceMillis) + " ms");
+      drop(d, factCount, Drop.GONE, now - d.unconnectedSinceMillis, 0);
       return true;
     }
     return false;
@@ -278,12 +279,36 @@ final class Outbox implements FrameSink {
     return d;
   }
 
-  private void drop(Destination d, int factCount, String why) {
+  /**
+   * Counts a dropped frame and logs it unless the throttle says no; the reason is only put into words
+   * when it is logged, so a flood of drops costs no strings. {@code a} and {@code b} are the reason's
+   * numbers (see {@link #describe}).
+   */
+  private void drop(Destination d, int factCount, Drop reason, long a, long b) {
     counters.add(Counter.FACTS_DROPPED, factCount);
     if (dropLog.allow()) {
+      dropMessages++;
       LOG.error("{}: dropped a frame of {} facts to {}: {} ({} similar messages suppressed)",
-          owner, factCount, d.location, why, dropLog.suppressed());
+          owner, factCount, d.location, describe(reason, d, a, b), dropLog.suppressed());
     }
+  }
+
+  /** How many drop messages were put into words and logged (the others were throttled). */
+  long dropMessages() {
+    return dropMessages;
+  }
+
+  /** Why a frame was dropped; {@link #describe} puts it into words, only when it is logged. */
+  private enum Drop { NO_CHANNEL, BACKLOG, TOO_LONG, CLOSED, GONE }
+
+  private static String describe(Drop reason, Destination d, long a, long b) {
+    return switch (reason) {
+      case NO_CHANNEL -> "no channel is mapped for it";
+      case BACKLOG -> "it is not connected and " + a + " frames already wait for it";
+      case TOO_LONG -> "the frame of " + a + " bytes exceeds the publication's max message length " + b;
+      case CLOSED -> "its publication is closed";
+      case GONE -> (d.client ? "the client" : "the node") + " has not been connected for " + a + " ms";
+    };
   }
 
   private void recycle(Slot slot) {

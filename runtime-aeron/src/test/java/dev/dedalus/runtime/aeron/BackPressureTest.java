@@ -136,6 +136,33 @@ class BackPressureTest {
   }
 
   @Test
+  void dropsBeyondTheLogThrottleAreCountedButNotPutIntoWords() {
+    EndpointCounters counters = new EndpointCounters("dropper");
+    Outbox outbox = new Outbox("dropper", publications, counters, settings);
+    UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
+    outbox.onFrame(CLIENT, frame, 0, frame.capacity(), 2); // not connected yet: kept
+    assertThat(outbox.pendingFrames()).isEqualTo(1);
+    assertThat(outbox.dropMessages()).isEqualTo(0);
+
+    now.addAndGet(settings.clientLingerMillis()); // the client is gone: its frames are dropped
+    outbox.drain();
+    assertThat(outbox.pendingFrames()).isEqualTo(0);
+    assertThat(counters.get(Counter.FACTS_DROPPED)).isEqualTo(2);
+    assertThat(outbox.dropMessages()).isEqualTo(1); // the first drop is logged
+
+    for (int i = 0; i < 1_000; i++) {
+      outbox.onFrame(CLIENT, frame, 0, frame.capacity(), 2);
+    }
+    assertThat(counters.get(Counter.FACTS_DROPPED)).isEqualTo(2 + 2 * 1_000);
+    assertThat(outbox.dropMessages()).isEqualTo(1); // throttled: counted, never formatted
+
+    now.addAndGet(1_000); // a second later the throttle lets one through again
+    outbox.onFrame(CLIENT, frame, 0, frame.capacity(), 2);
+    assertThat(counters.get(Counter.FACTS_DROPPED)).isEqualTo(2 + 2 * 1_001);
+    assertThat(outbox.dropMessages()).isEqualTo(2);
+  }
+
+  @Test
   void aClientGoneForASecondNoLongerStopsInputAndItsFramesAreCapped() {
     int facts = 2_000;
     feeder.enqueue(facts);
