@@ -33,8 +33,6 @@ public final class Voting_LeaderStage implements Stage {
    */
   private static final int[] NO_MARKS = new int[0];
 
-  private final Location self;
-
   /**
    * Whether facts arrived since the last tick.
    */
@@ -113,7 +111,6 @@ public final class Voting_LeaderStage implements Stage {
   private int wm_reply_0;
 
   public Voting_LeaderStage(StageContext context) {
-    this.self = context.self();
     this.idx_AllVotes_1_2 = rel_AllVotes.index(KEY_AllVotes_1_2);
     this.idx_Committed_0_1 = rel_Committed.index(KEY_Committed_0_1);
     this.idx_VoteCount_0 = rel_VoteCount.index(KEY_VoteCount_0);
@@ -439,10 +436,8 @@ public final class Voting_LeaderStage implements Stage {
       if (f0 == null) continue;
       boolean kept = false;
       do {
-        final Location v_from = f0.from();
         final Location v_client = f0.client();
         final long v_id = f0.id();
-        final String v_v = f0.payload();
         final int hn1 = Hashing.finish(Hashing.addLong(Hashing.add(Hashing.start(), v_client), v_id));
         boolean foundn1 = false;
         for (int q = idx_Committed_0_1.first(hn1); q >= 0; q = idx_Committed_0_1.next(q)) {

@@ -81,6 +81,17 @@ final class AggregateWriter {
     }
   }
 
+  /** Whether a running group must know it holds a value yet: {@code min}, {@code max} and {@code choose} do. */
+  static boolean readsSeen(RulePlan rule) {
+    return !rule.maintained() && rule.rule().head().args().stream().anyMatch(a -> a instanceof HeadArg.Aggregated g
+        && (g.aggregate() == Aggregate.MIN || g.aggregate() == Aggregate.MAX || g.aggregate() == Aggregate.CHOOSE));
+  }
+
+  /** Whether groups that live on send only when they changed: an incremental aggregate that sends. */
+  static boolean sendsChangedOnly(RulePlan rule) {
+    return !rule.maintained() && rule.incrementalAggregate() && rule.rule().kind() == RuleKind.ASYNC;
+  }
+
   private static Expr exprOf(HeadArg a) {
     return a instanceof HeadArg.Plain p ? p.expr() : ((HeadArg.Aggregated) a).argument();
   }
@@ -125,8 +136,10 @@ final class AggregateWriter {
       b.addStatement(sign > 0 ? "g.n++" : "g.n--");
       b.beginControlFlow("if (!g.dirty)").addStatement("g.dirty = true").addStatement("$L.add(g)", dirty()).endControlFlow();
     } else {
-      b.addStatement("g.seen = true");
-      if (rule.incrementalAggregate()) {
+      if (readsSeen(rule)) {
+        b.addStatement("g.seen = true");
+      }
+      if (sendsChangedOnly(rule)) {
         b.addStatement("g.changed = true");
       }
     }
@@ -222,10 +235,8 @@ final class AggregateWriter {
     }
     m.beginControlFlow("for (int gi = 0; gi < groups_$L.size(); gi++)", name());
     m.addStatement("final $N g = groups_$L.get(gi)", groupClass(rule), name());
-    if (rule.incrementalAggregate() && r.kind() == RuleKind.ASYNC) {
+    if (sendsChangedOnly(rule)) {
       m.addStatement("if (!g.changed) continue");
-    }
-    if (rule.incrementalAggregate()) {
       m.addStatement("g.changed = false");
     }
     CodeBlock fact = headFact(false);

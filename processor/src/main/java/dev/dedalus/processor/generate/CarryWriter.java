@@ -68,7 +68,8 @@ final class CarryWriter {
     b.addStatement("if (f0 == null) continue");
     b.addStatement("boolean kept = false");
     b.beginControlFlow("do");
-    RulePlan asRule = new RulePlan(carry.rule(), 0, false, false, List.of(new RulePlan.Version(-1, carry.newFacts())), false, null);
+    RulePlan asRule = new RulePlan(carry.rule(), 0, false, false, List.of(new RulePlan.Version(-1, carry.newFacts())), false,
+        -1, null);
     new RuleWriter(stage, asRule).steps(b, carry.newFacts(), 0, 0, () -> b.addStatement("kept = true"));
     b.endControlFlow("while (false)");
     b.addStatement("if (!kept) $L.add(p0)", drops(x));
@@ -79,6 +80,16 @@ final class CarryWriter {
     return m.addCode(b.build()).build();
   }
 
+  /** Drops every carried fact if {@code condition} holds. */
+  private void dropAll(CodeBlock.Builder b, CodeBlock condition) {
+    b.beginControlFlow("if ($L)", condition)
+        .add("// the atom shares no variable with $L: one matching fact drops every carried fact\n", x.name())
+        .beginControlFlow("for (int p = 0; p < $L; p++)", carried(x))
+        .addStatement("if ($L.get(p) != null) $L.add(p)", rel(x), drops(x))
+        .endControlFlow()
+        .endControlFlow();
+  }
+
   /** Carried-in facts: dropped where a fact of the negated relation, new to them, matches. */
   private void probe(CodeBlock.Builder b, KeptCarry.DropProbe probe) {
     Relation d = probe.negated();
@@ -87,35 +98,42 @@ final class CarryWriter {
     String lo = probe.reach() == KeptCarry.Reach.SINCE_LAST_TICK ? watermark(carry, probe) : "0";
     b.add("// Carried facts of $L dropped by $L facts of $L.\n", x.name(),
         probe.reach() == KeptCarry.Reach.ALL ? "this tick's" : "the new", d.name());
-    b.addStatement("final int $L = $L.size()", hi, rel(d));
-    if (probe.index() == null) {
-      b.addStatement("boolean any$L = false", q);
-    }
-    b.beginControlFlow("for (int $L = $L; $L < $L; $L++)", q, lo, q, hi, q);
     String g = "g" + probe.atom();
-    b.addStatement("final $T $L = $L.get($L)", Names.record(stage.program(), d), g, rel(d), q);
-    if (stage.plan().use(d.name()).storage() == dev.dedalus.processor.plan.Storage.STORE) {
-      b.addStatement("if ($L == null) continue", g);
+    boolean checked = !probe.constants().isEmpty() || !probe.repeats().isEmpty();
+    if (probe.index() != null || checked || probe.reach() == KeptCarry.Reach.SINCE_LAST_TICK) {
+      b.addStatement("final int $L = $L.size()", hi, rel(d));
     }
-    for (Step.ColumnExpr c : probe.constants()) {
-      Attribute a = d.attributes().get(c.column());
-      b.addStatement("if (!$L) continue", ExprCode.equal(a.type(), CodeBlock.of("$L.$N()", g, a.name()),
-          ExprCode.convert(stage.code().of(c.value()), c.value().type(), a.type())));
-    }
-    for (KeptCarry.ColumnPair pair : probe.repeats()) {
-      Attribute a = d.attributes().get(pair.first());
-      Attribute c = d.attributes().get(pair.second());
-      b.addStatement("if (!$L) continue", ExprCode.equal(a.type(), CodeBlock.of("$L.$N()", g, a.name()),
-          CodeBlock.of("$L.$N()", g, c.name())));
+    if (probe.index() == null && !checked) {
+      // Any fact in reach drops every carried fact: no need to look at one.
+      CodeBlock any = probe.reach() == KeptCarry.Reach.SINCE_LAST_TICK ? CodeBlock.of("$L > $L", hi, lo)
+          : CodeBlock.of("!$L.isEmpty()", rel(d));
+      dropAll(b, any);
+    } else {
+      if (probe.index() == null) {
+        b.addStatement("boolean any$L = false", q);
+      }
+      b.beginControlFlow("for (int $L = $L; $L < $L; $L++)", q, lo, q, hi, q);
+      b.addStatement("final $T $L = $L.get($L)", Names.record(stage.program(), d), g, rel(d), q);
+      if (stage.plan().use(d.name()).storage() == dev.dedalus.processor.plan.Storage.STORE) {
+        b.addStatement("if ($L == null) continue", g);
+      }
+      for (Step.ColumnExpr c : probe.constants()) {
+        Attribute a = d.attributes().get(c.column());
+        b.addStatement("if (!$L) continue", ExprCode.equal(a.type(), CodeBlock.of("$L.$N()", g, a.name()),
+            ExprCode.convert(stage.code().of(c.value()), c.value().type(), a.type())));
+      }
+      for (KeptCarry.ColumnPair pair : probe.repeats()) {
+        Attribute a = d.attributes().get(pair.first());
+        Attribute c = d.attributes().get(pair.second());
+        b.addStatement("if (!$L) continue", ExprCode.equal(a.type(), CodeBlock.of("$L.$N()", g, a.name()),
+            CodeBlock.of("$L.$N()", g, c.name())));
+      }
     }
     if (probe.index() == null) {
-      b.addStatement("any$L = true", q).addStatement("break").endControlFlow();
-      b.beginControlFlow("if (any$L)", q)
-          .add("// the atom shares no variable with $L: one matching fact drops every carried fact\n", x.name())
-          .beginControlFlow("for (int p = 0; p < $L; p++)", carried(x))
-          .addStatement("if ($L.get(p) != null) $L.add(p)", rel(x), drops(x))
-          .endControlFlow()
-          .endControlFlow();
+      if (checked) {
+        b.addStatement("any$L = true", q).addStatement("break").endControlFlow();
+        dropAll(b, CodeBlock.of("any$L", q));
+      }
     } else {
       List<CodeBlock> values = new ArrayList<>();
       for (int column : probe.keys()) {

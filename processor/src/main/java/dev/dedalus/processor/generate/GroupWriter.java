@@ -43,10 +43,10 @@ final class GroupWriter {
     }
     if (rule.maintained()) {
       maintainedFields(t);
-    } else {
+    } else if (AggregateWriter.readsSeen(rule)) {
       t.addField(TypeName.BOOLEAN, "seen");
     }
-    if (rule.incrementalAggregate() && !rule.maintained()) {
+    if (AggregateWriter.sendsChangedOnly(rule)) {
       t.addField(FieldSpec.builder(TypeName.BOOLEAN, "changed")
           .addJavadoc("Whether the group changed since it was last sent.\n").build());
     }

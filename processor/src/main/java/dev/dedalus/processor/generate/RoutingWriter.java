@@ -22,21 +22,26 @@ final class RoutingWriter {
     this.plan = plan;
   }
 
-  /** Roles whose instance addresses the stage needs, for forwards and partition routing. */
-  private Set<String> addressedRoles() {
+  /** Roles a {@code forward} goes to: the stage needs their instances' addresses. */
+  private Set<String> forwardTargets() {
     Set<String> roles = new TreeSet<>();
-    for (Expr.Forward f : plan.forwards()) {
-      roles.add(f.from());
-      roles.add(f.to());
-    }
-    roles.addAll(plan.routedRoles());
+    plan.forwards().forEach(f -> roles.add(f.to()));
+    return roles;
+  }
+
+  /** Roles whose nodes the stage must tell apart: those it forwards from and those it routes to. */
+  private Set<String> indexedRoles() {
+    Set<String> roles = new TreeSet<>(plan.routedRoles());
+    plan.forwards().forEach(f -> roles.add(f.from()));
     return roles;
   }
 
   void fields(TypeSpec.Builder type) {
-    for (String role : addressedRoles()) {
+    for (String role : forwardTargets()) {
       type.addField(FieldSpec.builder(ArrayTypeName.of(Names.LOCATION), "addresses_" + role,
           Modifier.PRIVATE, Modifier.FINAL).addJavadoc("One location per instance of $L (its first partition).\n", role).build());
+    }
+    for (String role : indexedRoles()) {
       type.addField(FieldSpec.builder(ArrayTypeName.of(Names.LOCATION), "all_" + role,
           Modifier.PRIVATE, Modifier.FINAL).addJavadoc("Every node of $L, partition by partition, instance by instance.\n", role).build());
       type.addField(TypeName.INT, "partitions_" + role, Modifier.PRIVATE, Modifier.FINAL);
@@ -46,8 +51,10 @@ final class RoutingWriter {
   }
 
   void init(MethodSpec.Builder m) {
-    for (String role : addressedRoles()) {
+    for (String role : forwardTargets()) {
       m.addStatement("this.addresses_$L = context.addressesOf($S).toArray(new $T[0])", role, role, Names.LOCATION);
+    }
+    for (String role : indexedRoles()) {
       m.addStatement("this.all_$L = context.allInstancesOf($S).toArray(new $T[0])", role, role, Names.LOCATION);
       m.addStatement("this.partitions_$L = context.partitionsOf($S)", role, role);
       m.addStatement("this.instanceIndex_$L = indexById(all_$L)", role, role);
@@ -55,7 +62,7 @@ final class RoutingWriter {
   }
 
   void methods(TypeSpec.Builder type) {
-    if (addressedRoles().isEmpty()) {
+    if (indexedRoles().isEmpty()) {
       return;
     }
     type.addMethod(MethodSpec.methodBuilder("indexById").addModifiers(Modifier.PRIVATE, Modifier.STATIC)

@@ -24,9 +24,7 @@ import dev.dedalus.processor.plan.RulePlan;
 import dev.dedalus.processor.plan.Step;
 import dev.dedalus.processor.plan.Storage;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -107,7 +105,9 @@ final class RuleWriter {
         String f = "f" + join.atom();
         if (join.index() != null) {
           // The fact was not found by the probe: it must match the probe's key itself.
-          List<CodeBlock> keyValues = keys(b, join.index(), join.keys(), "k" + join.atom() + "_");
+          List<CodeBlock> keyValues = join.keys().stream().anyMatch(Exprs::mayThrowArithmetic)
+              ? keys(b, join.index(), join.keys(), "k" + join.atom() + "_")
+              : inlineKeys(join.index(), join.keys());
           b.addStatement("if (!$L) continue", keyMatch(join.index(), f, keyValues));
         }
         bindColumns(b, join, f);
@@ -170,6 +170,15 @@ final class RuleWriter {
     String skipErased = isStore(relation) ? " || " + f + " == null" : "";
     if (join.index() == null) {
       b.beginControlFlow("for (int $L = $L; $L < $L; $L++)", p, lo, p, hi, p);
+      if (join.binds().isEmpty() && join.checks().isEmpty() && a != rule.reusedAtom()) {
+        // Nothing reads the fact: the loop only counts bindings.
+        if (!skipErased.isEmpty()) {
+          b.addStatement("if ($L.get($L) == null) continue", rel(relation), p);
+        }
+        inner.run();
+        b.endControlFlow();
+        return;
+      }
       b.addStatement("final $T $L = $L.get($L)", record, f, rel(relation), p);
       if (!skipErased.isEmpty()) {
         b.addStatement("if ($L == null) continue", f);
@@ -250,6 +259,15 @@ final class RuleWriter {
     return values;
   }
 
+  /** Probe keys as expressions of the attributes' types, for keys that cannot throw. */
+  private List<CodeBlock> inlineKeys(IndexSpec index, List<Expr> keys) {
+    List<CodeBlock> values = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      values.add(castTo(index.relation().attributes().get(index.columns().get(i)).type(), keys.get(i)));
+    }
+    return values;
+  }
+
   private CodeBlock castTo(Type column, Expr e) {
     return ExprCode.convert(code.of(e), e.type(), column);
   }
@@ -279,37 +297,11 @@ final class RuleWriter {
     return args;
   }
 
-  /**
-   * The loop variable of a positive atom whose fact the head copies unchanged (same relation,
-   * every argument a variable bound by that atom, in order): the head can reuse that object.
-   */
-  private String copiedFact() {
-    List<Literal.AtomLiteral> positives = positives(r);
-    for (int i = 0; i < positives.size(); i++) {
-      Literal.AtomLiteral atom = positives.get(i);
-      if (!atom.relation().name().equals(r.head().relation().name())) {
-        continue;
-      }
-      boolean same = true;
-      Set<String> seen = new HashSet<>();
-      for (int c = 0; c < atom.args().size() && same; c++) {
-        same = atom.args().get(c) instanceof Expr.Var v && seen.add(v.name())
-            && r.head().args().get(c) instanceof HeadArg.Plain p && p.expr() instanceof Expr.Var hv
-            && hv.name().equals(v.name());
-      }
-      if (same) {
-        return "f" + i;
-      }
-    }
-    return null;
-  }
-
   /** Emits one head fact whose attribute values are {@code args}. */
   private void emit(CodeBlock.Builder b, List<CodeBlock> args) {
     ClassName record = Names.record(stage.program(), r.head().relation());
-    String copied = copiedFact();
-    CodeBlock fact = copied != null
-        ? CodeBlock.of("$L", copied)
+    CodeBlock fact = rule.reusedAtom() >= 0
+        ? CodeBlock.of("f$L", rule.reusedAtom())
         : CodeBlock.of("new $T($L)", record, args.stream().collect(CodeBlock.joining(", ")));
     boolean risky = r.head().args().stream().anyMatch(a -> a instanceof HeadArg.Plain p && Exprs.mayThrowArithmetic(p.expr()))
         || r.head().destination().map(Exprs::mayThrowArithmetic).orElse(false);

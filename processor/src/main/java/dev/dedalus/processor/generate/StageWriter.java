@@ -94,7 +94,9 @@ final class StageWriter {
   // ---- fields and construction ----------------------------------------------------------------
 
   private void fields(TypeSpec.Builder type) {
-    type.addField(Names.LOCATION, "self", Modifier.PRIVATE, Modifier.FINAL);
+    if (plan.readsSelf()) {
+      type.addField(Names.LOCATION, "self", Modifier.PRIVATE, Modifier.FINAL);
+    }
     new RoutingWriter(plan).fields(type);
     type.addField(FieldSpec.builder(TypeName.BOOLEAN, "input", Modifier.PRIVATE)
         .addJavadoc("Whether facts arrived since the last tick.\n").build());
@@ -176,7 +178,7 @@ final class StageWriter {
   private MethodSpec constructor() {
     MethodSpec.Builder m = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addParameter(Names.STAGE_CONTEXT, "context")
-        .addCode(selfInit());
+        .addCode(plan.readsSelf() ? selfInit() : CodeBlock.of(""));
     if (!stage.durable().isEmpty()) {
       m.addStatement("this.journal = context.journal()");
     }

@@ -240,8 +240,9 @@ public final class Planner {
       Map<String, IndexSpec> indexes, Relation maintainedOver) {
     if (maintainedOver != null) {
       // Groups live on: each run folds in the store's facts new since the last (erased ones fold out).
-      return new RulePlan(rule, index, false, true, List.of(new RulePlan.Version(0, order(rule, 0, storage, indexes))),
-          false, maintainedOver);
+      return new RulePlan(rule, index, false, true,
+          List.of(new RulePlan.Version(0, BindPruning.prune(order(rule, 0, storage, indexes), BindPruning.headNeeds(rule, -1)))),
+          false, -1, maintainedOver);
     }
     boolean monotone = !rule.isNonMonotonic();
     boolean accumulating = monotone
@@ -262,7 +263,36 @@ public final class Planner {
         versions.add(new RulePlan.Version(j, order(rule, j, storage, indexes)));
       }
     }
-    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions, false, null);
+    int reused = rule.head().hasAggregate() ? -1 : reusedAtom(rule);
+    Set<String> needs = BindPruning.headNeeds(rule, reused);
+    List<RulePlan.Version> pruned = versions.stream()
+        .map(v -> new RulePlan.Version(v.deltaAtom(), BindPruning.prune(v.steps(), needs))).toList();
+    return new RulePlan(rule, index, accumulating, incrementalAggregate, pruned, false, reused, null);
+  }
+
+  /**
+   * The positive atom whose fact a rule's head copies unchanged (same relation, every argument a
+   * variable bound by that atom, in order), so the head can reuse that object; or -1.
+   */
+  private static int reusedAtom(Rule r) {
+    List<Literal.AtomLiteral> positives = r.atoms().filter(a -> !a.negated()).toList();
+    for (int i = 0; i < positives.size(); i++) {
+      Literal.AtomLiteral atom = positives.get(i);
+      if (!atom.relation().name().equals(r.head().relation().name())) {
+        continue;
+      }
+      boolean same = true;
+      Set<String> seen = new HashSet<>();
+      for (int c = 0; c < atom.args().size() && same; c++) {
+        same = atom.args().get(c) instanceof Expr.Var v && seen.add(v.name())
+            && r.head().args().get(c) instanceof HeadArg.Plain p && p.expr() instanceof Expr.Var hv
+            && hv.name().equals(v.name());
+      }
+      if (same) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -306,7 +336,7 @@ public final class Planner {
       KeptCarry.Reach reach = ds == Storage.PERSISTED ? KeptCarry.Reach.SINCE_LAST_TICK : KeptCarry.Reach.ALL;
       probes.add(new KeptCarry.DropProbe(i, d.relation(), reach, index, List.copyOf(keyOf.values()), constants, repeats));
     }
-    return new KeptCarry(x, rule, order(rule, -1, storage, indexes), probes);
+    return new KeptCarry(x, rule, BindPruning.prune(order(rule, -1, storage, indexes), Set.of()), probes);
   }
 
   /** Orders one version's body into steps; {@code delta} is the positive atom over NEW facts, or -1. */

@@ -50,6 +50,12 @@ public record RolePlan(Program program, Role role, List<RelationUse> relations, 
     tick = List.copyOf(tick);
   }
 
+  /** Whether a rule reads {@code self}: only then does the stage keep its location. */
+  public boolean readsSelf() {
+    return role.rules().stream().anyMatch(r -> dev.dedalus.processor.model.Exprs.of(r).stream()
+        .anyMatch(e -> dev.dedalus.processor.model.Exprs.anyMatch(e, dev.dedalus.processor.model.Expr.Self.class::isInstance)));
+  }
+
   /** The kept carry of a relation, or null if the relation is not kept in place. */
   public KeptCarry carryOf(String relationName) {
     return carries.stream().filter(c -> c.relation().name().equals(relationName)).findFirst().orElse(null);

@@ -18,19 +18,21 @@ import java.util.List;
  *     facts), or a single version over ALL facts
  * @param distinctSends whether the stage must remember the facts the rule sent in the tick, because
  *     it may derive one twice (see {@code Planner.mayRepeatSends}): a tick's heads are a set
+ * @param reusedAtom the positive atom whose fact the head copies unchanged (same relation, every
+ *     argument a variable of that atom, in order), so the head reuses that object; or -1
  * @param maintainedOver for an aggregate maintained over a {@link Storage#STORE}, that store: its
  *     groups live from tick to tick, fold in the store's new facts, fold out its erased ones, and
  *     change only the head facts of the groups that changed (the head is a store too); else null
  */
 public record RulePlan(Rule rule, int index, boolean accumulating, boolean incrementalAggregate, List<Version> versions,
-    boolean distinctSends, dev.dedalus.processor.model.Relation maintainedOver) {
+    boolean distinctSends, int reusedAtom, dev.dedalus.processor.model.Relation maintainedOver) {
   public RulePlan {
     versions = List.copyOf(versions);
   }
 
   /** The same plan, deciding whether sends are made distinct. */
   public RulePlan withDistinctSends(boolean distinct) {
-    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions, distinct, maintainedOver);
+    return new RulePlan(rule, index, accumulating, incrementalAggregate, versions, distinct, reusedAtom, maintainedOver);
   }
 
   /** One evaluation order of the rule's body. */
