@@ -183,6 +183,10 @@ public final class Voting_LeaderStage implements Stage {
       wm_count_0 = marks[0];
     }
     carried_AllVotes = rel_AllVotes.size();
+    if (rel_VoteCount.shouldCompact()) {
+      final int[] marks = {};
+      rel_VoteCount.compact(marks);
+    }
     wm_broadcast_0 = 0;
     wm_reply_0 = 0;
     // Another tick is due after input (negation may see it gone) or a change of carried state.

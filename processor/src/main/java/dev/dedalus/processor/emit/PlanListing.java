@@ -5,10 +5,12 @@ import dev.dedalus.processor.model.HeadArg;
 import dev.dedalus.processor.model.Relation;
 import dev.dedalus.processor.model.RuleKind;
 import dev.dedalus.processor.plan.KeptCarry;
+import dev.dedalus.processor.plan.PlanNames;
 import dev.dedalus.processor.plan.RelationUse;
 import dev.dedalus.processor.plan.RolePlan;
 import dev.dedalus.processor.plan.RulePlan;
 import dev.dedalus.processor.plan.Step;
+import dev.dedalus.processor.plan.Storage;
 import dev.dedalus.processor.plan.TickStatement;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -33,9 +35,9 @@ public final class PlanListing {
       out.append("\nrole ").append(role.role().name()).append('\n');
       relations(out, role);
       for (List<RulePlan> stratum : role.strata()) {
-        stratum.forEach(r -> rule(out, r));
+        stratum.forEach(r -> rule(out, role, r));
       }
-      role.deferred().forEach(r -> rule(out, r));
+      role.deferred().forEach(r -> rule(out, role, r));
       role.carries().forEach(c -> carry(out, c));
       out.append("  tick\n");
       role.tick().forEach(s -> out.append("    ").append(statement(s)).append('\n'));
@@ -65,7 +67,7 @@ public final class PlanListing {
     }
   }
 
-  private static void rule(StringBuilder out, RulePlan plan) {
+  private static void rule(StringBuilder out, RolePlan role, RulePlan plan) {
     out.append("  rule ").append(plan.rule().name()).append(": ").append(plan.rule().text()).append('\n');
     String mode = plan.maintained() ? "maintained over the store " + plan.maintainedOver().name()
         + ": groups live on, fold in new facts, fold out erased ones, update changed heads only"
@@ -74,6 +76,13 @@ public final class PlanListing {
         : plan.aggregating() ? "re-evaluated: groups rebuilt every run" : null;
     if (mode != null) {
       out.append("    ").append(mode).append('\n');
+    }
+    List<String> storesReadWhole = plan.rule().atoms().filter(a -> !a.negated())
+        .map(a -> a.relation().name()).filter(n -> role.use(n).storage() == Storage.STORE).distinct()
+        .filter(n -> !plan.maintained() && !PlanNames.keepsWatermarks(plan)).toList();
+    if (!storesReadWhole.isEmpty()) {
+      out.append("    re-evaluated every tick over all facts of the store").append(storesReadWhole.size() > 1 ? "s " : " ")
+          .append(String.join(", ", storesReadWhole)).append('\n');
     }
     for (RulePlan.Version v : plan.versions()) {
       String indent = "    ";
@@ -181,7 +190,8 @@ public final class PlanListing {
           + (e.aggregates().isEmpty() ? "" : " (fold out of " + String.join(", ", e.aggregates()) + ")")
           + (e.merge() ? ", merge next" : "") + (e.durable() ? ", journal" : "");
     } else if (s instanceof TickStatement.Compact c) {
-      return "compact " + c.relation().name() + " if sparse" + (c.watermarks().isEmpty() ? "" : " (moving " + String.join(", ", c.watermarks()) + ")");
+      return "compact " + c.relation().name() + " if sparse" + (c.watermarks().isEmpty() ? "" : " (moving " + String.join(", ", c.watermarks()) + ")")
+          + (c.kept() ? "; new facts start at its end" : "");
     } else if (s instanceof TickStatement.Swap w) {
       return "swap in next " + w.relation().name() + (w.durable() ? ", journal" : "");
     } else if (s instanceof TickStatement.Clear c) {

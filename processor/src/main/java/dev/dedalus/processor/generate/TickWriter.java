@@ -158,7 +158,7 @@ final class TickWriter {
     }
   }
 
-  /** Compacts a kept relation once erased positions outnumber facts; the new ones start after it. */
+  /** Compacts a store once erased positions outnumber facts; a kept carry's new facts start after it. */
   private void compact(MethodSpec.Builder m, TickStatement.Compact c) {
     Relation x = c.relation();
     m.beginControlFlow("if ($L.shouldCompact())", rel(x));
@@ -168,7 +168,9 @@ final class TickWriter {
       m.addStatement("$L = marks[$L]", c.watermarks().get(i), i);
     }
     m.endControlFlow();
-    m.addStatement("$L = $L.size()", carried(x), rel(x));
+    if (c.kept()) {
+      m.addStatement("$L = $L.size()", carried(x), rel(x));
+    }
   }
 
   MethodSpec stratum(int s) {

@@ -13,4 +13,15 @@ public final class PlanNames {
   public static boolean usesWatermarks(RulePlan rule) {
     return rule.versions().size() > 1 || (rule.versions().size() == 1 && rule.versions().get(0).deltaAtom() >= 0);
   }
+
+  /**
+   * Whether a rule reads stores from watermarks kept across ticks: a monotone rule whose head
+   * persists derives from a store's new facts only, as every older fact, if still there, was there
+   * at its last run (erasures retract nothing from a persisted head). A rule that sends must send
+   * again every tick the body holds, so it reads a store whole.
+   */
+  public static boolean keepsWatermarks(RulePlan rule) {
+    return rule.accumulating() && rule.rule().kind() != dev.dedalus.processor.model.RuleKind.ASYNC
+        && usesWatermarks(rule);
+  }
 }

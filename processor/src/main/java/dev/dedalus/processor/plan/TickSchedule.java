@@ -66,14 +66,25 @@ final class TickSchedule {
     }
     uses.stream().filter(u -> u.durable() && u.storage() == Storage.PERSISTED)
         .forEach(u -> tick.add(new TickStatement.JournalGrowth(u.relation())));
-    for (KeptCarry carry : carries) {
+    for (RelationUse use : uses) {
+      if (use.storage() != Storage.STORE) {
+        continue;
+      }
       List<String> marks = new ArrayList<>();
       for (RulePlan p : rules) {
-        if (p.maintainedOver() != null && p.maintainedOver().name().equals(carry.relation().name())) {
+        if (p.maintained() && p.maintainedOver().name().equals(use.name())) {
           marks.add(PlanNames.watermark(p, 0));
+        } else if (PlanNames.keepsWatermarks(p)) {
+          List<Literal.AtomLiteral> positives = p.rule().atoms().filter(a -> !a.negated()).toList();
+          for (int i = 0; i < positives.size(); i++) {
+            if (positives.get(i).relation().name().equals(use.name())) {
+              marks.add(PlanNames.watermark(p, i));
+            }
+          }
         }
       }
-      tick.add(new TickStatement.Compact(carry.relation(), marks));
+      boolean kept = carries.stream().anyMatch(c -> c.relation().name().equals(use.name()));
+      tick.add(new TickStatement.Compact(use.relation(), marks, kept));
     }
     List<String> reset = new ArrayList<>();
     for (RulePlan rule : rules) {
@@ -85,8 +96,14 @@ final class TickSchedule {
         String name = positives.get(i).relation().name();
         Storage storage = uses.stream().filter(u -> u.name().equals(name))
             .findFirst().orElseThrow().storage();
-        // One-tick relations and stores start over; rules that do not accumulate re-derive everything.
-        if (storage == Storage.TRANSIENT || storage == Storage.STORE || !(rule.accumulating() || rule.incrementalAggregate())) {
+        // One-tick relations start over, and stores do for rules that must see all their facts every
+        // tick; rules that do not accumulate re-derive everything.
+        boolean startsOver = switch (storage) {
+          case TRANSIENT -> true;
+          case STORE -> !PlanNames.keepsWatermarks(rule);
+          case CONFIG, PERSISTED -> !(rule.accumulating() || rule.incrementalAggregate());
+        };
+        if (startsOver) {
           reset.add(PlanNames.watermark(rule, i));
         }
       }

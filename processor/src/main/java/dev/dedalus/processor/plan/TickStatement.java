@@ -53,8 +53,11 @@ public sealed interface TickStatement {
     }
   }
 
-  /** A store compacts when more of its positions are erased than live, moving the watermarks into it. */
-  record Compact(Relation relation, List<String> watermarks) implements TickStatement {
+  /**
+   * A store compacts when more of its positions are erased than live, moving the watermarks into
+   * it; a kept carry's new facts then start at its end.
+   */
+  record Compact(Relation relation, List<String> watermarks, boolean kept) implements TickStatement {
     public Compact {
       watermarks = List.copyOf(watermarks);
     }
