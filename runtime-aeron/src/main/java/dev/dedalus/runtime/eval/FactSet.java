@@ -15,10 +15,9 @@ import java.util.Arrays;
  * {@link #liveCount()} counts facts.
  *
  * <p>Positions are stable until {@link #clear()} or {@link #compact}. Indexes ({@link HashIndex})
- * registered with the set are kept up to date as facts are added and are cleared with it; an
- * erased position stays in its index chain (reading {@code null}) until compaction. Clearing costs
- * time proportional to the number of positions, not to the capacity, so a relation refilled every
- * tick stays cheap. Not thread-safe: a stage owns its sets.
+ * registered with the set are kept up to date as facts are added and erased, and are cleared
+ * with it. Clearing costs time proportional to the number of positions, not to the capacity, so a
+ * relation refilled every tick stays cheap. Not thread-safe: a stage owns its sets.
  *
  * @param <T> the relation's record type
  */
@@ -142,6 +141,9 @@ public final class FactSet<T> {
       return false;
     }
     removeSlot(slotOf[position]);
+    for (HashIndex<T> index : indexes) {
+      index.removed(position);
+    }
     facts[position] = null;
     live--;
     return true;

@@ -24,12 +24,19 @@ public final class HashIndex<T> {
   private int[] heads;
   /** Next position + 1 in the chain, per position. */
   private int[] next;
+  /**
+   * Previous position + 1 in the chain, 0 at its head: an erased fact leaves its chain in constant
+   * time, so probes never walk past facts that are gone (a key many erased facts shared would
+   * otherwise make every probe of it slower).
+   */
+  private int[] prev;
   private int[] keyHashes;
 
   HashIndex(KeyHasher<T> keyHasher, int capacity) {
     this.keyHasher = keyHasher;
     this.heads = new int[capacity * 2];
     this.next = new int[capacity];
+    this.prev = new int[capacity];
     this.keyHashes = new int[capacity];
   }
 
@@ -51,14 +58,39 @@ public final class HashIndex<T> {
   void added(int position, T fact, int capacity) {
     if (capacity > next.length) {
       next = Arrays.copyOf(next, capacity);
+      prev = Arrays.copyOf(prev, capacity);
       keyHashes = Arrays.copyOf(keyHashes, capacity);
     }
     int h = keyHasher.hash(fact);
-    int bucket = h & (heads.length - 1);
     keyHashes[position] = h;
-    // Append at the head: chains list newer positions first, which probes of deltas like.
-    next[position] = heads[bucket];
+    link(position, h & (heads.length - 1));
+  }
+
+  /** Puts a position at the head of a bucket's chain: chains list newer positions first, which probes of deltas like. */
+  private void link(int position, int bucket) {
+    int head = heads[bucket];
+    next[position] = head;
+    prev[position] = 0;
+    if (head != 0) {
+      prev[head - 1] = position + 1;
+    }
     heads[bucket] = position + 1;
+  }
+
+  /** Takes an erased position out of its chain. */
+  void removed(int position) {
+    int after = next[position];
+    int before = prev[position];
+    if (before == 0) {
+      heads[keyHashes[position] & (heads.length - 1)] = after;
+    } else {
+      next[before - 1] = after;
+    }
+    if (after != 0) {
+      prev[after - 1] = before;
+    }
+    next[position] = 0;
+    prev[position] = 0;
   }
 
   /** Unlinks positions 0 .. size-1 (their key hashes find their buckets); the index is then empty. */
@@ -66,6 +98,7 @@ public final class HashIndex<T> {
     for (int p = 0; p < size; p++) {
       heads[keyHashes[p] & (heads.length - 1)] = 0;
       next[p] = 0;
+      prev[p] = 0;
     }
   }
 
@@ -73,14 +106,12 @@ public final class HashIndex<T> {
   void rebuild(FactSet<T> set, int capacity) {
     heads = new int[capacity * 2];
     next = new int[capacity];
+    prev = new int[capacity];
     keyHashes = Arrays.copyOf(keyHashes, capacity);
     for (int p = 0; p < set.size(); p++) {
-      if (set.get(p) == null) {
-        continue;
+      if (set.get(p) != null) {
+        link(p, keyHashes[p] & (heads.length - 1));
       }
-      int bucket = keyHashes[p] & (heads.length - 1);
-      next[p] = heads[bucket];
-      heads[bucket] = p + 1;
     }
   }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * compactions with watermarks, clears and {@code takeFrom}, over few distinct values so that hash
  * runs collide and the table's backward-shift deletion moves entries. After every operation the set
  * holds exactly the model's facts, finds each at its position, finds no erased one, and its index
- * finds exactly the facts with a given key.
+ * finds exactly the facts with a given key, its chains holding no erased position.
  */
 class FactSetErasureTest {
   record Pair(int key, int value) {}
@@ -121,7 +121,9 @@ class FactSetErasureTest {
       Set<Pair> found = new HashSet<>();
       for (int p = index.first(key); p >= 0; p = index.next(p)) {
         Pair f = set.get(p);
-        if (index.hashAt(p) == key && f != null && f.key() == key) {
+        // An erased fact leaves its chain at once: probes never walk past facts that are gone.
+        org.junit.jupiter.api.Assertions.assertNotNull(f, "seed " + seed + " index chain holds erased position " + p);
+        if (index.hashAt(p) == key && f.key() == key) {
           assertTrue(found.add(f), "seed " + seed + " index lists " + f + " twice");
         }
       }
