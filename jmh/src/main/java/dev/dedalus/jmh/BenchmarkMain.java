@@ -29,6 +29,6 @@ public final class BenchmarkMain {
         .addProfiler(LatencyProfiler.class).build()).run();
     List<PaxosVersusAeron.Measured> measured = PaxosVersusAeron.of(results);
     PaxosVersusAeron.table(measured).ifPresent(t -> System.out.printf("%n%s", t));
-    PendingFactsRatio.line(measured).ifPresent(l -> System.out.printf("%n%s%n", l));
+    PendingFactsRatio.lines(measured).forEach(l -> System.out.printf("%n%s%n", l));
   }
 }

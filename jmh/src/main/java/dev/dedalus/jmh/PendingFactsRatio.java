@@ -3,7 +3,10 @@ package dev.dedalus.jmh;
 import dev.dedalus.jmh.PaxosVersusAeron.Measured;
 import java.util.List;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What {@link PendingFactsTickBenchmark} is for, printed at the end of a run that measured it: the
@@ -16,14 +19,26 @@ final class PendingFactsRatio {
 
   private PendingFactsRatio() {}
 
-  /** The ratio line, or empty if the run measured fewer than two pending sizes. */
-  static Optional<String> line(List<Measured> results) {
+  /**
+   * One ratio line per leader measured ({@code generated}, {@code handwritten}), or none for a
+   * leader measured at fewer than two pending sizes.
+   */
+  static List<String> lines(List<Measured> results) {
+    Map<String, List<Measured>> byLeader = new TreeMap<>();
+    for (Measured m : results) {
+      if (m.benchmark().startsWith(BENCHMARK) && m.params().get("pending") != null) {
+        byLeader.computeIfAbsent(m.params().getOrDefault("leader", "generated"), k -> new ArrayList<>()).add(m);
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    byLeader.forEach((leader, measured) -> line(leader, measured).ifPresent(lines::add));
+    return lines;
+  }
+
+  private static Optional<String> line(String leader, List<Measured> results) {
     Measured smallest = null;
     Measured largest = null;
     for (Measured m : results) {
-      if (!m.benchmark().startsWith(BENCHMARK) || m.params().get("pending") == null) {
-        continue;
-      }
       if (smallest == null || pending(m) < pending(smallest)) {
         smallest = m;
       }
@@ -35,9 +50,9 @@ final class PendingFactsRatio {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT,
-        "PendingFactsTickBenchmark: %,.3f us per committed request with %,d facts pending, %,.3f with %,d: "
+        "PendingFactsTickBenchmark, %s leader: %,.3f us per committed request with %,d facts pending, %,.3f with %,d: "
             + "ratio %.2f (pending ratio %,d)",
-        largest.score(), pending(largest), smallest.score(), pending(smallest), largest.score() / smallest.score(),
+        leader, largest.score(), pending(largest), smallest.score(), pending(smallest), largest.score() / smallest.score(),
         pending(largest) / pending(smallest)));
   }
 

@@ -4,6 +4,7 @@ import dev.dedalus.Location;
 import dev.dedalus.protocols.voting.Voting;
 import dev.dedalus.protocols.voting.VotingWorkload;
 import dev.dedalus.protocols.voting.Voting_Codecs;
+import dev.dedalus.runtime.DedalusProgram;
 import dev.dedalus.runtime.Outbound;
 import dev.dedalus.runtime.RelationCodec;
 import dev.dedalus.runtime.Stage;
@@ -26,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The generated voting leader's tick (base plan, three participants, no transport) against the
- * number of pending carried facts. Before measuring, {@link #pending} {@code AllVotes} facts are
+ * The voting leader's tick (base plan, three participants, no transport), generated and
+ * hand-written, against the number of pending carried facts. Before measuring, {@link #pending} {@code AllVotes} facts are
  * left pending: votes from two of the three participants for {@code pending / 2} requests, which
  * never commit. Each invocation then commits {@link #BATCH} new requests (all three votes of each
  * delivered, ticked until every reply left) and reports the time per committed request.
@@ -59,6 +60,13 @@ public class PendingFactsTickBenchmark {
   @Param({"1000", "10000", "100000", "1000000"})
   public int pending;
 
+  /**
+   * The generated base leader, or the hand-written one ({@link HandWrittenVoting}), which keeps its
+   * pending votes in plain hash maps: what memory alone costs at each size.
+   */
+  @Param({"generated", "handwritten"})
+  public String leader;
+
   private Stage stage;
   private List<Location> participants;
   private final Location client = new Location(Topology.FIRST_CLIENT_ID);
@@ -80,8 +88,9 @@ public class PendingFactsTickBenchmark {
 
   @Setup(Level.Trial)
   public void setUp(Blackhole blackhole) {
-    Topology topology = Topology.builder(new VotingWorkload().topology("base", 1).program())
-        .instances("Participant", 3).build();
+    DedalusProgram program = leader.equals("generated")
+        ? new VotingWorkload().topology("base", 1).program() : HandWrittenVoting.INSTANCE;
+    Topology topology = Topology.builder(program).instances("Participant", 3).build();
     stage = topology.newStage(topology.nodes().get(0));
     participants = topology.addressesOf("Participant");
     if (participants.size() != 3) {
