@@ -92,10 +92,10 @@ final class CarryShapes {
       switch (r.nextInt(8)) {
         case 0, 1 -> rule(x, self, Op.INDUCTIVE, self);
         case 2 -> rule(x, self, Op.INDUCTIVE, self + ", " + negatedDrop());
-        case 3 -> rule(x, self, Op.INDUCTIVE, self + ", !" + persistedDrop() + "(k)");
-        case 4 -> rule(x, self, Op.INDUCTIVE, self + ", !" + carriedDrop() + "(" + (r.nextBoolean() ? "k" : "_") + ")");
+        case 3 -> rule(x, self, Op.INDUCTIVE, self + ", !" + persistedDrop() + "(" + pick("k", "k", "3") + ")");
+        case 4 -> rule(x, self, Op.INDUCTIVE, self + ", !" + carriedDrop() + "(" + pick("k", "_", "2") + ")");
         case 5 -> rule(x, self, Op.INDUCTIVE, self + ", " + pick("v > 1", "k != 2", "v % 2 == 0", "bucket(k) != 1"));
-        case 6 -> rule(x, self, Op.INDUCTIVE, self + ", " + keep() + "(k)");
+        case 6 -> rule(x, self, Op.INDUCTIVE, self + ", " + (r.nextBoolean() ? keep() + "(k)" : "Req(_, k, _)"));
         default -> {
           // A carry until decided by a count over itself: the voting shape.
           rule(x, self, Op.INDUCTIVE, self + ", !Done" + x + "(k)");
@@ -114,9 +114,10 @@ final class CarryShapes {
     /** {@code !Drop(c, k)}, {@code !Drop(_, k)} or {@code !Drop(c, 2)}: a transient input. */
     String negatedDrop() {
       relation("Drop", Kind.INPUT, col("client", ColType.CLIENT), col("k", ColType.LONG));
-      return switch (r.nextInt(3)) {
+      return switch (r.nextInt(4)) {
         case 0 -> "!Drop(c, k)";
         case 1 -> "!Drop(_, k)";
+        case 2 -> "!Drop(_, 3)";
         default -> "!Drop(c, 2)";
       };
     }
@@ -161,8 +162,21 @@ final class CarryShapes {
       String x = pick(carried);
       String c = "C" + counter++;
       String agg = pick("count(v)", "count(c)", "sum(v)", "min(v)", "max(v)");
-      String filter = r.nextDouble() < 0.3 ? ", v > 0" : "";
-      if (r.nextDouble() < 0.75) {
+      String filter = r.nextDouble() < 0.3 ? ", v > 0" : r.nextDouble() < 0.2 ? ", " + keep() + "(k)" : "";
+      double where = r.nextDouble();
+      if (where < 0.15) {
+        // Sent, not kept: one fact per group and client, in the tick the group holds.
+        output(x + "(c, k, v)" + filter, "k, " + agg);
+        return;
+      }
+      if (where < 0.25) {
+        // Into the next tick.
+        relation(c, Kind.DERIVED, col("k", ColType.LONG), col("n", ColType.LONG));
+        rule(c, c + "(k, " + agg + ")", Op.INDUCTIVE, x + "(c, k, v)" + filter);
+        counts.add(c);
+        return;
+      }
+      if (where < 0.85) {
         relation(c, Kind.DERIVED, col("k", ColType.LONG), col("n", ColType.LONG));
         rule(c, c + "(k, " + agg + ")", Op.DEDUCTIVE, x + "(c, k, v)" + filter);
       } else {
@@ -174,7 +188,7 @@ final class CarryShapes {
 
     /** Rules reading an aggregate: a join on its value, a threshold, a next-tick copy, an output. */
     void downstream() {
-      if (counts.isEmpty()) {
+      while (counts.isEmpty()) {
         aggregate();
       }
       String c = pick(counts);
@@ -220,6 +234,12 @@ final class CarryShapes {
       relation(c, Kind.DERIVED, col("k", ColType.LONG), col("n", ColType.LONG));
       rule(c, c + "(k, " + pick("count(v)", "sum(v)", "max(v)") + ")", Op.DEDUCTIVE, p + "(k, v)");
       output("Req(c, k, _), " + c + "(k, n)", "k, n");
+      if (r.nextBoolean()) {
+        // A sending aggregate whose body reads only persisted state (sends what changed).
+        relation("Clients", Kind.PERSIST, col("client", ColType.CLIENT));
+        rule("Clients", "Clients(c)", Op.DEDUCTIVE, "Req(c, _, _)");
+        output("Clients(c), " + p + "(k, v)", "k, " + pick("count(v)", "sum(v)", "min(v)"));
+      }
       counts.add(c);
     }
 
