@@ -99,6 +99,8 @@ final class ReferenceHarness {
     long sends;
     long facts;
     long returnsCompared;
+    /** Relations not compared because they depend on choose or index(), as program.role.relation. */
+    final Set<String> undetermined = new TreeSet<>();
   }
 
   private ReferenceHarness() {}
@@ -258,6 +260,8 @@ final class ReferenceHarness {
     };
     Stage stage = plan.newStage(role, context);
     ReferenceInterpreter reference = new ReferenceInterpreter(model, role, deployment, loader, semantics);
+    reference.undetermined().forEach(r -> counts.undetermined.add(model.name() + "." + role + "." + r));
+    reference.undeterminedSends().forEach(r -> counts.undetermined.add(model.name() + "." + role + ".sends of " + r));
     Map<String, Field> fields = new LinkedHashMap<>();
     for (Field f : stage.getClass().getDeclaredFields()) {
       if (f.getName().startsWith("rel_") && f.getType() == FactSet.class) {
