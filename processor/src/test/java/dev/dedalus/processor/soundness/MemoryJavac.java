@@ -37,28 +37,45 @@ final class MemoryJavac {
   private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
   private static StandardJavaFileManager shared;
 
-  /** What a compilation produced. */
-  record Result(boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics, Map<String, byte[]> classes) {}
+  /**
+   * What a compilation produced.
+   *
+   * @param sources the Java sources processors generated, by binary name
+   */
+  record Result(boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics, Map<String, byte[]> classes,
+      Map<String, String> sources) {}
 
   private MemoryJavac() {}
 
-  static synchronized Result compile(JavaFileObject source, Processor processor, List<String> options) {
+  static Result compile(JavaFileObject source, Processor processor, List<String> options) {
+    return compile(List.of(source), List.of(processor), options);
+  }
+
+  /**
+   * Compiles several sources in one javac run with the given processors (none: add
+   * {@code -proc:none} to the options yourself if the class path has processors too).
+   */
+  static synchronized Result compile(List<? extends JavaFileObject> sources, List<? extends Processor> processors,
+      List<String> options) {
     if (shared == null) {
       shared = JAVAC.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Outputs files = new Outputs(shared);
-    JavaCompiler.CompilationTask task = JAVAC.getTask(null, files, diagnostics, options, null, List.of(source));
-    task.setProcessors(List.of(processor));
+    JavaCompiler.CompilationTask task = JAVAC.getTask(null, files, diagnostics, options, null, sources);
+    task.setProcessors(processors);
     task.setLocale(Locale.ROOT);
     boolean ok = task.call();
     Map<String, byte[]> classes = new LinkedHashMap<>();
+    Map<String, String> generated = new LinkedHashMap<>();
     for (MemoryFile f : files.outputs.values()) {
       if (f.getKind() == JavaFileObject.Kind.CLASS && f.location == StandardLocation.CLASS_OUTPUT) {
         classes.put(f.binaryName, f.bytes());
+      } else if (f.getKind() == JavaFileObject.Kind.SOURCE && f.location == StandardLocation.SOURCE_OUTPUT) {
+        generated.put(f.binaryName, new String(f.bytes(), StandardCharsets.UTF_8));
       }
     }
-    return new Result(ok, List.copyOf(diagnostics.getDiagnostics()), classes);
+    return new Result(ok, List.copyOf(diagnostics.getDiagnostics()), classes, generated);
   }
 
   /** A file javac or the processor wrote. */
