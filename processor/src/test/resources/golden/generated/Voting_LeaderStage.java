@@ -176,13 +176,15 @@ public final class Voting_LeaderStage implements Stage {
       changed = true;
     }
     drops_AllVotes.clear();
+    // Every fact held now passed the carry's check; facts merged or received from here on have not.
+    carried_AllVotes = rel_AllVotes.size();
     rel_Committed.clear();
     if (rel_AllVotes.shouldCompact()) {
-      final int[] marks = {wm_count_0};
+      final int[] marks = {wm_count_0, carried_AllVotes};
       rel_AllVotes.compact(marks);
       wm_count_0 = marks[0];
+      carried_AllVotes = marks[1];
     }
-    carried_AllVotes = rel_AllVotes.size();
     if (rel_VoteCount.shouldCompact()) {
       final int[] marks = {};
       rel_VoteCount.compact(marks);
@@ -241,6 +243,7 @@ public final class Voting_LeaderStage implements Stage {
         final Location v_from = f0.from();
         final Location v_client = f0.client();
         final long v_id = f0.id();
+        final Location x0 = v_from;
         probe_count.g1 = v_client;
         probe_count.g2 = v_id;
         final int gp = groups_count.positionOf(probe_count);
@@ -250,7 +253,7 @@ public final class Voting_LeaderStage implements Stage {
         }
         distinctProbe_count_0.g1 = probe_count.g1;
         distinctProbe_count_0.g2 = probe_count.g2;
-        distinctProbe_count_0.x = v_from;
+        distinctProbe_count_0.x = x0;
         final int d0p = distinct_count_0.positionOf(distinctProbe_count_0);
         final Distinct_count_0 d0 = d0p >= 0 ? distinct_count_0.get(d0p) : distinctProbe_count_0.copy();
         if (d0p < 0) {
@@ -306,6 +309,7 @@ public final class Voting_LeaderStage implements Stage {
       final Location v_from = f0.from();
       final Location v_client = f0.client();
       final long v_id = f0.id();
+      final Location x0 = v_from;
       probe_count.g1 = v_client;
       probe_count.g2 = v_id;
       final int gp = groups_count.positionOf(probe_count);
@@ -315,7 +319,7 @@ public final class Voting_LeaderStage implements Stage {
       final Group_count g = groups_count.get(gp);
       distinctProbe_count_0.g1 = probe_count.g1;
       distinctProbe_count_0.g2 = probe_count.g2;
-      distinctProbe_count_0.x = v_from;
+      distinctProbe_count_0.x = x0;
       final int d0p = distinct_count_0.positionOf(distinctProbe_count_0);
       final Distinct_count_0 d0 = distinct_count_0.get(d0p);
       // decrement: the value leaves the count with its last binding

@@ -190,8 +190,7 @@ public final class PlanListing {
           + (e.aggregates().isEmpty() ? "" : " (fold out of " + String.join(", ", e.aggregates()) + ")")
           + (e.merge() ? ", merge next" : "") + (e.durable() ? ", journal" : "");
     } else if (s instanceof TickStatement.Compact c) {
-      return "compact " + c.relation().name() + " if sparse" + (c.watermarks().isEmpty() ? "" : " (moving " + String.join(", ", c.watermarks()) + ")")
-          + (c.kept() ? "; new facts start at its end" : "");
+      return "compact " + c.relation().name() + " if sparse" + (c.watermarks().isEmpty() ? "" : " (moving " + String.join(", ", c.watermarks()) + ")");
     } else if (s instanceof TickStatement.Swap w) {
       return "swap in next " + w.relation().name() + (w.durable() ? ", journal" : "");
     } else if (s instanceof TickStatement.Clear c) {

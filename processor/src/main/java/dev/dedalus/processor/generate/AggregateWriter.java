@@ -104,6 +104,12 @@ final class AggregateWriter {
       b.beginControlFlow("try");
     }
     List<HeadArg> args = r.head().args();
+    // Every aggregated value first: a binding whose value divides by zero gives no group at all.
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i) instanceof HeadArg.Aggregated agg && agg.argument() != null) {
+        b.addStatement("final $T x$L = $L", Names.java(agg.argument().type()), i, code.of(agg.argument()));
+      }
+    }
     for (int i = 0; i < args.size(); i++) {
       if (args.get(i) instanceof HeadArg.Plain p) {
         b.addStatement("$L.g$L = $L", probe, i, ExprCode.convert(code.of(p.expr()), p.expr().type(),
@@ -160,7 +166,7 @@ final class AggregateWriter {
     if (r.head().destination().isPresent()) {
       b.addStatement("$L.dest = probe_$L.dest", dp, name());
     }
-    b.addStatement("$L.x = $L", dp, code.of(agg.argument()));
+    b.addStatement("$L.x = x$L", dp, i);
   }
 
   /** A fold into a group that only grows (or lives for one run). */
@@ -173,16 +179,16 @@ final class AggregateWriter {
             .addStatement("distinct_$L_$L.add($L.copy())", name(), i, dp)
             .addStatement("g.a$L++", i).endControlFlow();
       }
-      case SUM -> b.addStatement("g.a$L += $L", i, code.of(agg.argument()));
+      case SUM -> b.addStatement("g.a$L += x$L", i, i);
       case MIN, MAX -> {
-        CodeBlock value = code.of(agg.argument());
+        CodeBlock value = CodeBlock.of("x$L", i);
         String op = agg.aggregate() == Aggregate.MIN ? "<" : ">";
         CodeBlock better = agg.type().isNumeric()
             ? CodeBlock.of("$L $L g.a$L", value, op, i)
             : CodeBlock.of("$L.compareTo(g.a$L) $L 0", value, i, op);
         b.beginControlFlow("if (!g.seen || $L)", better).addStatement("g.a$L = $L", i, value).endControlFlow();
       }
-      case CHOOSE -> b.beginControlFlow("if (!g.seen)").addStatement("g.a$L = $L", i, code.of(agg.argument())).endControlFlow();
+      case CHOOSE -> b.beginControlFlow("if (!g.seen)").addStatement("g.a$L = x$L", i, i).endControlFlow();
       case INDEX -> { }
     }
   }
@@ -211,14 +217,8 @@ final class AggregateWriter {
               .addStatement("g.a$L--", i).endControlFlow();
         }
       }
-      case SUM -> b.addStatement("g.a$L $L $L", i, sign > 0 ? "+=" : "-=", code.of(agg.argument()));
-      case MIN, MAX -> {
-        if (sign > 0) {
-          b.addStatement("g.o$L.add($L)", i, code.of(agg.argument()));
-        } else {
-          b.addStatement("g.o$L.remove($L)", i, code.of(agg.argument()));
-        }
-      }
+      case SUM -> b.addStatement("g.a$L $L x$L", i, sign > 0 ? "+=" : "-=", i);
+      case MIN, MAX -> b.addStatement("g.o$L.$L(x$L)", i, sign > 0 ? "add" : "remove", i);
       case CHOOSE, INDEX -> throw new IllegalStateException("rule " + name() + ": " + agg + " is not maintained");
     }
   }

@@ -27,16 +27,15 @@ final class StageNames {
   }
 
   static String journaled(Relation r) {
-    return "journaled_" + r.name();
+    return PlanNames.journaled(r);
   }
 
   static String sent(Relation r) {
     return "sent_" + r.name();
   }
 
-  /** Where a kept relation's facts new in this tick start: those before were carried in. */
   static String carried(Relation r) {
-    return "carried_" + r.name();
+    return PlanNames.carried(r);
   }
 
   /** The positions a kept carry drops this tick. */

@@ -131,9 +131,6 @@ final class StageWriter {
       type.addField(FieldSpec.builder(Names.JOURNAL, "journal", Modifier.PRIVATE, Modifier.FINAL)
           .addJavadoc("Where new facts of durable relations go at the end of every tick, before its sends leave.\n").build());
       for (RelationUse use : stage.durable()) {
-        if (use.storage() == Storage.STORE) {
-          continue; // a kept relation's journal holds exactly its carried facts: those before carried_X
-        }
         type.addField(FieldSpec.builder(TypeName.INT, journaled(use.relation()), Modifier.PRIVATE)
             .addJavadoc("How many facts of $L (in insertion order) the journal already has.\n", use.name()).build());
       }
@@ -226,7 +223,11 @@ final class StageWriter {
     return m.build();
   }
 
-  /** {@code restore}: a recovered durable fact holds from the first tick on, already journaled. */
+  /**
+   * {@code restore}: a recovered durable fact holds from the first tick on, already journaled. A kept
+   * relation's recovered facts count as unchecked (its carry checks them all at the first tick):
+   * the journal does not say which of them a carry already checked.
+   */
   private MethodSpec restore() {
     MethodSpec.Builder m = MethodSpec.methodBuilder("restore").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(TypeName.BOOLEAN).addParameter(TypeName.INT, "relationId").addParameter(Object.class, "fact")
@@ -235,7 +236,7 @@ final class StageWriter {
       Relation r = use.relation();
       m.addCode("case $L:\n", stage.network().indexOf(r))
           .addStatement("$>$L.add(($T) fact)", rel(r), Names.record(program, r))
-          .addStatement("$L = $L.size()", use.storage() == Storage.STORE ? carried(r) : journaled(r), rel(r))
+          .addStatement("$L = $L.size()", journaled(r), rel(r))
           .addStatement("return true$<");
     }
     m.addCode("default:\n").addStatement("$>return false$<").endControlFlow();

@@ -128,7 +128,7 @@ final class TickWriter {
     m.addStatement("final $T f = $L.get(p)", record, rel(x));
     m.addStatement("if (f == null) continue").addComment("(a fact dropped twice is erased once)");
     if (e.durable()) {
-      m.addStatement("if (p < $L) journal.erase($T.$L, f)", carried(x), codecs, id);
+      m.addStatement("if (p < $L) journal.erase($T.$L, f)", journaled(x), codecs, id);
     }
     m.addStatement("$L.erase(p)", rel(x));
     for (String aggregate : e.aggregates()) {
@@ -140,11 +140,13 @@ final class TickWriter {
     m.addStatement("$L.clear()", drops(x));
     if (e.durable()) {
       m.addComment("The facts new in this tick that were kept go to the journal.");
-      m.beginControlFlow("for (int p = $L; p < $L.size(); p++)", carried(x), rel(x))
+      m.beginControlFlow("for (int p = $L; p < $L.size(); p++)", journaled(x), rel(x))
           .addStatement("final $T f = $L.get(p)", record, rel(x))
           .addStatement("if (f != null) journal.append($T.$L, f)", codecs, id)
           .endControlFlow();
     }
+    m.addComment("Every fact held now passed the carry's check; facts merged or received from here on have not.");
+    m.addStatement("$L = $L.size()", carried(x), rel(x));
     if (e.merge()) {
       m.beginControlFlow("for (int i = 0; i < $L.size(); i++)", next(x))
           .addStatement("final $T f = $L.get(i)", record, next(x))
@@ -156,9 +158,12 @@ final class TickWriter {
       m.endControlFlow().endControlFlow();
       m.addStatement("$L.clear()", next(x));
     }
+    if (e.durable()) {
+      m.addStatement("$L = $L.size()", journaled(x), rel(x));
+    }
   }
 
-  /** Compacts a store once erased positions outnumber facts; a kept carry's new facts start after it. */
+  /** Compacts a store once erased positions outnumber facts, moving the positions the plan names. */
   private void compact(MethodSpec.Builder m, TickStatement.Compact c) {
     Relation x = c.relation();
     m.beginControlFlow("if ($L.shouldCompact())", rel(x));
@@ -168,9 +173,6 @@ final class TickWriter {
       m.addStatement("$L = marks[$L]", c.watermarks().get(i), i);
     }
     m.endControlFlow();
-    if (c.kept()) {
-      m.addStatement("$L = $L.size()", carried(x), rel(x));
-    }
   }
 
   MethodSpec stratum(int s) {

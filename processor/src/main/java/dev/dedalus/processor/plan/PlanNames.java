@@ -9,6 +9,19 @@ public final class PlanNames {
     return "wm_" + rule.rule().name() + "_" + atom;
   }
 
+  /**
+   * Where a kept relation's facts that its carry has not checked start: those before it were
+   * checked at the last tick; later ones were merged from other {@code :+} rules or received since.
+   */
+  public static String carried(dev.dedalus.processor.model.Relation r) {
+    return "carried_" + r.name();
+  }
+
+  /** How many facts of a durable relation (in position order) the journal already has. */
+  public static String journaled(dev.dedalus.processor.model.Relation r) {
+    return "journaled_" + r.name();
+  }
+
   /** Whether a rule reads some atom from a watermark (semi-naive versions, or one delta version). */
   public static boolean usesWatermarks(RulePlan rule) {
     return rule.versions().size() > 1 || (rule.versions().size() == 1 && rule.versions().get(0).deltaAtom() >= 0);

@@ -84,6 +84,12 @@ final class TickSchedule {
         }
       }
       boolean kept = carries.stream().anyMatch(c -> c.relation().name().equals(use.name()));
+      if (kept) {
+        marks.add(PlanNames.carried(use.relation()));
+        if (use.durable()) {
+          marks.add(PlanNames.journaled(use.relation()));
+        }
+      }
       tick.add(new TickStatement.Compact(use.relation(), marks, kept));
     }
     List<String> reset = new ArrayList<>();

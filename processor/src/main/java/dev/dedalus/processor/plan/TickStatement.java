@@ -55,7 +55,7 @@ public sealed interface TickStatement {
 
   /**
    * A store compacts when more of its positions are erased than live, moving the watermarks into
-   * it; a kept carry's new facts then start at its end.
+   * it (for a kept carry, also where its unchecked facts start and what the journal has).
    */
   record Compact(Relation relation, List<String> watermarks, boolean kept) implements TickStatement {
     public Compact {

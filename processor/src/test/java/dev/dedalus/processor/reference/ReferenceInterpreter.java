@@ -81,7 +81,8 @@ public final class ReferenceInterpreter {
    * @param again what {@code Stage.tick} must return: input arrived or a timer fired, or the carried
    *     state changed; null where undetermined relations decide it
    */
-  public record TickResult(Set<Send> sends, Map<String, Set<List<Object>>> carried, Boolean again) {}
+  public record TickResult(Set<Send> sends, Map<String, Set<List<Object>>> carried, Boolean again,
+      Map<String, Set<List<Object>>> derived) {}
 
   /** Which ticks a {@code :~} rule sends in. */
   public enum SendSemantics {
@@ -248,6 +249,9 @@ public final class ReferenceInterpreter {
         }
       }
     }
+    // What every relation holds in this tick, once the strata reached their fixpoints.
+    Map<String, Set<List<Object>>> derivedNow = new LinkedHashMap<>();
+    db.forEach((k, v) -> derivedNow.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
     Map<String, Set<List<Object>>> next = new LinkedHashMap<>();
     Set<Send> sends = new LinkedHashSet<>();
     for (Rule r : role.rules()) {
@@ -295,7 +299,8 @@ public final class ReferenceInterpreter {
     persisted.forEach((k, v) -> state.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
     carried.forEach((k, v) -> state.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
     Boolean again = hadInput || changed ? Boolean.TRUE : changeUndetermined ? null : Boolean.FALSE;
-    return new TickResult(Collections.unmodifiableSet(sends), Collections.unmodifiableMap(state), again);
+    return new TickResult(Collections.unmodifiableSet(sends), Collections.unmodifiableMap(state), again,
+        Collections.unmodifiableMap(derivedNow));
   }
 
   /** Whether {@link SendSemantics#ENGINE} sends only new derivations of this rule (see there). */
