@@ -252,12 +252,17 @@ public final class FactSet<T> {
    */
   public void compact(int[] marks) {
     clearIndexes();
-    int[] remapped = marks.clone();
+    // Empty the table slot by slot (time follows the facts, not the capacity), then refill it.
+    for (int p = 0; p < size; p++) {
+      if (facts[p] != null) {
+        table[slotOf[p]] = 0;
+      }
+    }
     int w = 0;
     for (int p = 0; p < size; p++) {
       for (int k = 0; k < marks.length; k++) {
         if (marks[k] == p) {
-          remapped[k] = w;
+          marks[k] = -1 - w; // moved: negative until every mark is done, so a later position cannot match it
         }
       }
       if (facts[p] != null) {
@@ -267,12 +272,20 @@ public final class FactSet<T> {
       }
     }
     for (int k = 0; k < marks.length; k++) {
-      marks[k] = marks[k] >= size ? w : remapped[k];
+      marks[k] = marks[k] < 0 ? -1 - marks[k] : w;
     }
     Arrays.fill(facts, w, size, null);
     size = w;
     live = w;
-    table = OpenTable.rebuild(hashes, facts, size, slotOf, facts.length);
+    int mask = table.length - 1;
+    for (int p = 0; p < size; p++) {
+      int slot = hashes[p] & mask;
+      while (table[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      table[slot] = p + 1;
+      slotOf[p] = slot;
+    }
     for (HashIndex<T> index : indexes) {
       index.reindex(this, facts.length);
     }
