@@ -324,7 +324,7 @@ public final class Planner {
           if (seen != null) {
             repeats.add(new KeptCarry.ColumnPair(seen, c));
           } else {
-            keyOf.put(self.args().indexOf(v), c);
+            keyOf.put(columnOf(self, v.name()), c);
           }
         }
       }
@@ -337,6 +337,16 @@ public final class Planner {
       probes.add(new KeptCarry.DropProbe(i, d.relation(), reach, index, List.copyOf(keyOf.values()), constants, repeats));
     }
     return new KeptCarry(x, rule, BindPruning.prune(order(rule, -1, storage, indexes), Set.of()), probes);
+  }
+
+  /** The column of an atom whose argument is the variable {@code name}. */
+  private static int columnOf(Literal.AtomLiteral atom, String name) {
+    for (int c = 0; c < atom.args().size(); c++) {
+      if (atom.args().get(c) instanceof Expr.Var v && v.name().equals(name)) {
+        return c;
+      }
+    }
+    throw new IllegalStateException(atom + " binds no " + name);
   }
 
   /** Orders one version's body into steps; {@code delta} is the positive atom over NEW facts, or -1. */
