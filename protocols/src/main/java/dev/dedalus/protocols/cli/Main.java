@@ -1,7 +1,9 @@
 package dev.dedalus.protocols.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The command-line entry point: {@code dedalus run voting}. */
 @Command(name = "dedalus", mixinStandardHelpOptions = true, version = "Dedalus for Java 0.1.0-SNAPSHOT",
@@ -12,7 +14,28 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // Chronicle reads this before its first queue is built; it must never phone home.
     System.setProperty("chronicle.analytics.disable", "true");
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The main job's command line, with its handling of usage errors. */
+  static CommandLine commandLine() {
+    return configure(new CommandLine(new Main()));
+  }
+
+  /**
+   * Makes a usage error (a bad option or value, from parsing or from a command's own checks) one
+   * line on the error stream, {@code error: <message> (see '<command> --help')}, and exit code 2,
+   * picocli's usage-error code; a mistyped option also gets picocli's suggestions.
+   */
+  static CommandLine configure(CommandLine commandLine) {
+    return commandLine.setParameterExceptionHandler((ex, args) -> {
+      CommandLine failed = ex.getCommandLine();
+      PrintWriter err = failed.getErr();
+      err.println("error: " + ex.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+      UnmatchedArgumentException.printSuggestions(ex, err);
+      err.flush();
+      return failed.getCommandSpec().exitCodeOnInvalidInput();
+    });
   }
 
   @Override

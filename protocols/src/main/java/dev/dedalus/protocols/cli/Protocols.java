@@ -30,6 +30,10 @@ final class Protocols {
     return w;
   }
 
+  static boolean has(String name) {
+    return ALL.containsKey(name);
+  }
+
   static Iterable<String> names() {
     return ALL.keySet();
   }

@@ -10,8 +10,13 @@ import dev.dedalus.runtime.DurableStateException;
 import dev.dedalus.runtime.DurableStore;
 import dev.dedalus.runtime.durable.ChronicleStore;
 import dev.dedalus.runtime.durable.LogSync;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.aeron.LocalCluster;
 import java.io.PrintStream;
@@ -20,6 +25,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -95,37 +105,75 @@ final class RunCommand implements Callable<Integer> {
           + "between answers after it.")
   Duration failLeaderAfter;
 
+  /** The largest --partitions: the paper's deployments use 5; a thousand is far beyond any box. */
+  static final int MAX_PARTITIONS = 1_000;
+  /** The largest --threads and --client-threads. */
+  static final int MAX_THREADS = 1_024;
+
+  /** Free space where the embedded media driver keeps its term buffers; replaced by tests. */
+  Supplier<Space> space = RunCommand::aeronSpace;
+
+  @Spec
+  CommandSpec spec;
+
+  /** {@code usable} bytes free in {@code where}, or -1 if unknown. */
+  record Space(String where, long usable) {}
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
     Workload workload;
     Topology topology;
     LogSync sync;
-    try {
-      if (clients < 1 || clientThreads < 1 || partitions < 1 || threads < 0 || requests < 0 || duration.isNegative()
-          || duration.isZero()) {
-        throw new IllegalArgumentException("--clients, --client-threads and --partitions must be at least 1, "
-            + "--threads and --requests at least 0, and --duration positive");
-      }
-      if (run < 0 || run > MAX_RUN || clients >= CLIENTS_PER_RUN) {
-        throw new IllegalArgumentException("--run must be from 0 to " + MAX_RUN + ", and --clients below " + CLIENTS_PER_RUN);
-      }
-      workload = Protocols.get(protocol);
-      topology = workload.topology(plan, partitions);
-      sync = LogSync.parse(logSync);
-      if (failLeaderAfter != null && (failLeaderAfter.isNegative() || failLeaderAfter.compareTo(duration) >= 0)) {
-        throw new IllegalArgumentException("--fail-leader-after must fall within --duration");
-      }
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      return 2;
+    atLeast("--clients", clients, 1);
+    below("--clients", clients, CLIENTS_PER_RUN);
+    atLeast("--client-threads", clientThreads, 1);
+    atMost("--client-threads", clientThreads, MAX_THREADS);
+    atLeast("--partitions", partitions, 1);
+    atMost("--partitions", partitions, MAX_PARTITIONS);
+    atLeast("--threads", threads, 0);
+    atMost("--threads", threads, MAX_THREADS);
+    atLeast("--requests", requests, 0);
+    atLeast("--run", run, 0);
+    atMost("--run", run, MAX_RUN);
+    if (duration.isNegative() || duration.isZero()) {
+      throw usage("--duration must be positive, got " + given("--duration", duration));
     }
+    if (failLeaderAfter != null && (failLeaderAfter.isNegative() || failLeaderAfter.compareTo(duration) >= 0)) {
+      throw usage("--fail-leader-after must fall within --duration (" + given("--duration", duration) + "), got "
+          + given("--fail-leader-after", failLeaderAfter));
+    }
+    if (!Protocols.has(protocol)) {
+      throw usage("PROTOCOL must be one of " + String.join(", ", Protocols.names()) + ", got '" + protocol + "'");
+    }
+    workload = Protocols.get(protocol);
+    if (!workload.plans().contains(plan)) {
+      throw usage("--plan must be one of " + String.join(", ", workload.plans()) + " for " + protocol + ", got '" + plan + "'");
+    }
+    try {
+      topology = workload.topology(plan, partitions);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    try {
+      sync = LogSync.parse(logSync);
+    } catch (IllegalArgumentException e) {
+      throw usage("--log-sync must be none, os or disk, got '" + logSync + "'");
+    }
+    LocalCluster.Options options = LocalCluster.Options.defaults()
+        .withFirstClientId(Topology.FIRST_CLIENT_ID + run * CLIENTS_PER_RUN);
+    if (threads > 0) {
+      options = options.withThreads(threads);
+    }
+    checkFits(topology.nodes().size(), clients, options.termLength(), space.get());
     boolean temporary = dataDir == null;
     Path data = temporary ? Files.createTempDirectory("dedalus-data-") : dataDir;
     try {
-      return run(out, workload, topology, ChronicleStore.of(data, sync), data);
+      return run(out, workload, topology, options.withDurableStore(ChronicleStore.of(data, sync)), data);
     } catch (IllegalArgumentException | DurableStateException e) {
-      System.err.println("error: " + e.getMessage());
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("error: " + e.getMessage());
+      err.flush();
       return 2;
     } finally {
       if (temporary) {
@@ -134,12 +182,69 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int run(PrintStream out, Workload workload, Topology topology, DurableStore store, Path data) throws Exception {
-    LocalCluster.Options options = LocalCluster.Options.defaults().withDurableStore(store)
-        .withFirstClientId(Topology.FIRST_CLIENT_ID + run * CLIENTS_PER_RUN);
-    if (threads > 0) {
-      options = options.withThreads(threads);
+  /**
+   * Refuses a deployment whose Aeron logs could outgrow {@code space}: every node and every client
+   * listens on a publication of its own, whose log is three terms. The term files are sparse, so a
+   * run that fits touches only part of this; but a run that does not fit fails deep in the media
+   * driver once the memory is gone.
+   */
+  void checkFits(int nodes, int clients, int termLength, Space space) {
+    long needed = (long) (nodes + clients) * 3 * termLength;
+    if (space.usable() >= 0 && needed > space.usable()) {
+      throw usage(String.format(Locale.ROOT, "the deployment is too large for this box: %,d nodes and %,d clients "
+          + "listen on %,d Aeron logs of 3 x %,d KiB terms, up to %,d MiB, but %s has %,d MiB free; "
+          + "use fewer --clients or --partitions", nodes, clients, nodes + clients, termLength / 1024,
+          needed >> 20, space.where(), space.usable() >> 20));
     }
+  }
+
+  /** Where the embedded driver puts its directory (see AeronMedia): /dev/shm, else the temp directory. */
+  static Space aeronSpace() {
+    File shm = new File("/dev/shm");
+    Path where = shm.isDirectory() && shm.canWrite() ? shm.toPath() : Path.of(System.getProperty("java.io.tmpdir"));
+    try {
+      return new Space(where.toString(), Files.getFileStore(where).getUsableSpace());
+    } catch (IOException | RuntimeException e) {
+      return new Space(where.toString(), -1); // unknown: no check
+    }
+  }
+
+  private void atLeast(String option, long value, long min) {
+    if (value < min) {
+      throw usage(option + " must be at least " + min + ", got " + value);
+    }
+  }
+
+  private void atMost(String option, long value, long max) {
+    if (value > max) {
+      throw usage(option + " must be at most " + max + ", got " + value);
+    }
+  }
+
+  private void below(String option, long value, long bound) {
+    if (value >= bound) {
+      throw usage(option + " must be below " + bound + ", got " + value);
+    }
+  }
+
+  /** The text given for {@code option} on the command line, or else {@code parsed}. */
+  private String given(String option, Object parsed) {
+    ParseResult result = spec.commandLine().getParseResult();
+    OptionSpec matched = result == null ? null : result.matchedOption(option);
+    if (matched != null && !matched.originalStringValues().isEmpty()) {
+      List<String> values = matched.originalStringValues();
+      return values.get(values.size() - 1);
+    }
+    return String.valueOf(parsed);
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private int run(PrintStream out, Workload workload, Topology topology, LocalCluster.Options options, Path data)
+      throws Exception {
+    DurableStore store = options.durableStore();
     out.printf(Locale.ROOT, "%s, plan %s: %d nodes (%s), %d clients on %d thread(s), for %s%n", protocol, plan,
         topology.nodes().size(), describe(topology), clients, clientThreads,
         requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s");
