@@ -12,9 +12,15 @@ public enum Counter {
   FACTS_REFUSED("factsRefused"),
   /**
    * Facts that were not sent: too large for a frame, no channel for the destination, a closed
-   * publication, or a client destination that stayed unconnected past the linger time.
+   * publication, or a destination that stayed unconnected past its wait.
    */
   FACTS_DROPPED("factsDropped"),
+  /**
+   * Of {@link #FACTS_DROPPED}, those to a destination that stayed unconnected: a client past the
+   * client connect wait (one that left, or an address nobody listens on), or a node past the linger
+   * time.
+   */
+  FACTS_DROPPED_UNCONNECTED("factsDroppedUnconnected"),
   /** Offers answered BACK_PRESSURED or ADMIN_ACTION. */
   BACK_PRESSURE_EVENTS("backPressureEvents"),
   /** Offers answered NOT_CONNECTED: the destination has no subscriber yet. */

@@ -10,9 +10,12 @@ import org.agrona.concurrent.EpochClock;
  *     length (term length / 8)
  * @param outboxCapacity frames that may wait unsent before the endpoint stops taking input
  * @param fragmentLimit fragments read per poll
- * @param clientLingerMillis how long frames to a client location may wait for it to connect
- *     before they are dropped (and counted): a client that has gone must not stall a node forever.
- *     Frames to nodes always wait.
+ * @param clientLingerMillis how long frames to a node that is not connected (a stopped node, about
+ *     to restart) wait before they are dropped and counted (the name is older than this use)
+ * @param clientConnectWaitMillis how long frames to a client location that is not connected (a
+ *     client that left, or an address nobody listens on) wait for it, that destination alone, before
+ *     they are dropped and counted; meanwhile they do not hold up the endpoint's input. Aeron's
+ *     first-message race lasts milliseconds, so {@link #DEFAULT_CLIENT_CONNECT_WAIT_MILLIS} is ample.
  * @param sendTimeoutMillis how long a client's {@code send} waits for room in a full outbox
  * @param clock the time stages tick at and lingering is measured with
  */
@@ -21,8 +24,12 @@ public record EndpointSettings(
     int outboxCapacity,
     int fragmentLimit,
     long clientLingerMillis,
+    long clientConnectWaitMillis,
     long sendTimeoutMillis,
     EpochClock clock) {
+
+  /** A second: far longer than a connecting client takes, far shorter than a node's linger. */
+  public static final long DEFAULT_CLIENT_CONNECT_WAIT_MILLIS = 1_000;
 
   public EndpointSettings {
     if (maxFrameSize < FrameFormat.MIN_MAX_FRAME_SIZE) {
@@ -31,7 +38,7 @@ public record EndpointSettings(
     if (outboxCapacity < 1 || fragmentLimit < 1) {
       throw new IllegalArgumentException("outboxCapacity and fragmentLimit must be positive: " + outboxCapacity + ", " + fragmentLimit);
     }
-    if (clientLingerMillis < 0 || sendTimeoutMillis < 0) {
+    if (clientLingerMillis < 0 || clientConnectWaitMillis < 0 || sendTimeoutMillis < 0) {
       throw new IllegalArgumentException("times must not be negative");
     }
     if (clock == null) {

@@ -386,8 +386,11 @@ public final class LocalCluster implements AutoCloseable {
    * @param idleStrategy makes one idle strategy per agent thread and per client
    * @param channelMap where each location listens
    * @param clock the time stages tick at
-   * @param clientLingerMillis how long frames to an unconnected destination wait before being dropped: a
-   *     client that left, or a stopped node (the name is older than the second use)
+   * @param clientLingerMillis how long frames to an unconnected node (a stopped one) wait before being
+   *     dropped (the name is older than this use)
+   * @param clientConnectWaitMillis how long frames to an unconnected client (one that left, or an
+   *     address nobody listens on) wait, for that client alone, before being dropped; they never
+   *     stop a node taking input
    * @param sendTimeoutMillis how long a client's send waits for room in a full outbox
    * @param aeronDirectory an external driver's directory, or null to embed one
    * @param cpuAccounting whether agents measure their busy CPU time
@@ -404,6 +407,7 @@ public final class LocalCluster implements AutoCloseable {
       ChannelMap channelMap,
       EpochClock clock,
       long clientLingerMillis,
+      long clientConnectWaitMillis,
       long sendTimeoutMillis,
       String aeronDirectory,
       boolean cpuAccounting,
@@ -430,69 +434,74 @@ public final class LocalCluster implements AutoCloseable {
         throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + " exceeds Aeron's max message length for a term of "
             + termLength + " bytes (" + termLength / 8 + ")");
       }
-      new EndpointSettings(maxFrameSize, outboxCapacity, fragmentLimit, clientLingerMillis, sendTimeoutMillis, clock); // validates
+      new EndpointSettings(maxFrameSize, outboxCapacity, fragmentLimit, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, clock); // validates
     }
 
     /** 1 MiB terms, 16 KiB frames, 64-frame outboxes, 256 fragments per poll, IPC, backoff idling. */
     public static Options defaults() {
       return new Options(0, 1024 * 1024, 256, 64, 16 * 1024,
           () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000),
-          ChannelMap.ipc(), SystemEpochClock.INSTANCE, 10_000, 30_000, null, true, DurableStore.NONE, Topology.FIRST_CLIENT_ID);
+          ChannelMap.ipc(), SystemEpochClock.INSTANCE, 10_000,
+          EndpointSettings.DEFAULT_CLIENT_CONNECT_WAIT_MILLIS, 30_000, null, true, DurableStore.NONE, Topology.FIRST_CLIENT_ID);
     }
 
     /** Whether agents measure their busy CPU time (two thread-CPU clock reads per productive duty cycle). */
     public Options withCpuAccounting(boolean v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock,
-          clientLingerMillis, sendTimeoutMillis, aeronDirectory, v, durableStore, firstClientId);
+          clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, v, durableStore, firstClientId);
     }
 
     EndpointSettings endpointSettings() {
-      return new EndpointSettings(maxFrameSize, outboxCapacity, fragmentLimit, clientLingerMillis, sendTimeoutMillis, clock);
+      return new EndpointSettings(maxFrameSize, outboxCapacity, fragmentLimit, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, clock);
     }
 
     public Options withThreads(int v) {
-      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withTermLength(int v) {
-      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withFragmentLimit(int v) {
-      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withOutboxCapacity(int v) {
-      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withMaxFrameSize(int v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withIdleStrategy(Supplier<IdleStrategy> v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withChannelMap(ChannelMap v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withClock(EpochClock v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withClientLingerMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+    }
+
+    public Options withClientConnectWaitMillis(long v) {
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     public Options withSendTimeoutMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, v, aeronDirectory, cpuAccounting, durableStore, firstClientId);
     }
 
     /** Where nodes keep their durable relations; {@link DurableStore#NONE} keeps them in memory only. */
     public Options withDurableStore(DurableStore v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, v, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, v, firstClientId);
     }
 
     /**
@@ -501,11 +510,11 @@ public final class LocalCluster implements AutoCloseable {
      * nobody rather than a client of this run.
      */
     public Options withFirstClientId(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, v);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, v);
     }
 
     public Options withAeronDirectory(String v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, sendTimeoutMillis, v, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, v, cpuAccounting, durableStore, firstClientId);
     }
   }
 }

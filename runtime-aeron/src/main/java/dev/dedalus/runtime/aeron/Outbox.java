@@ -21,15 +21,19 @@ import org.slf4j.LoggerFactory;
  * others.
  *
  * <p>Every offer result is handled: BACK_PRESSURED and ADMIN_ACTION retry later (counted);
- * NOT_CONNECTED retries until the subscriber appears, so no first message is lost, except that a
- * destination (a client that left, a node that was stopped) unconnected for longer than the linger
- * time has its frames dropped and counted; MAX_POSITION_EXCEEDED
- * recreates the publication and retries; CLOSED drops and counts unless the publication was
- * replaced.
+ * MAX_POSITION_EXCEEDED recreates the publication and retries; CLOSED drops and counts unless the
+ * publication was replaced. NOT_CONNECTED retries until the subscriber appears, so no first message
+ * is lost to Aeron's connect race, but only for a bounded wait measured for that destination alone:
+ * a client ({@link EndpointSettings#clientConnectWaitMillis()}: one that left, or an address nobody
+ * listens on) or a node ({@link EndpointSettings#clientLingerMillis()}: a stopped node, which may
+ * restart) unconnected for longer has its frames dropped and counted ({@link Counter#FACTS_DROPPED}
+ * and {@link Counter#FACTS_DROPPED_UNCONNECTED}).
  *
- * <p>{@link #isFull()} is the back-pressure signal: the owner stops taking input while it holds. A
- * single tick may still overfill it, since a tick's sends cannot be refused; the extra buffers are
- * not pooled. Single-threaded.
+ * <p>{@link #isFull()} is the back-pressure signal: the owner stops taking input while it holds.
+ * Frames waiting for an unconnected client never count toward it, nor do those for a node gone for
+ * {@link #GONE_AFTER_MILLIS}; instead at most a capacity's worth wait per such destination, and
+ * further ones are dropped and counted. A single tick may still overfill the outbox, since a tick's
+ * sends cannot be refused; the extra buffers are not pooled. Single-threaded.
  */
 final class Outbox implements FrameSink {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -42,6 +46,7 @@ final class Outbox implements FrameSink {
   private final int capacity;
   private final int maxFrameSize;
   private final long clientLingerMillis;
+  private final long clientConnectWaitMillis;
   private final EpochClock clock;
   private final Long2ObjectHashMap<Destination> destinations = new Long2ObjectHashMap<>();
   private final ArrayList<Slot> pending = new ArrayList<>();
@@ -89,15 +94,16 @@ final class Outbox implements FrameSink {
     this.capacity = settings.outboxCapacity();
     this.maxFrameSize = settings.maxFrameSize();
     this.clientLingerMillis = settings.clientLingerMillis();
+    this.clientConnectWaitMillis = settings.clientConnectWaitMillis();
     this.clock = settings.clock();
     this.dropLog = new LogThrottle(clock, 1_000);
   }
 
   /**
-   * Whether the owner should stop taking input until frames drain. Frames waiting for a destination
-   * that is gone (unconnected for a second: a stopped node, a client that left) do not count: a dead
-   * destination must not stop a node from serving the live ones; those frames are capped per
-   * destination instead, and dropped after the linger time.
+   * Whether the owner should stop taking input until frames drain. Frames waiting for an unconnected
+   * client, or for a node that is gone (unconnected for {@link #GONE_AFTER_MILLIS}: stopped), do not
+   * count: a dead destination must not stop a node from serving the live ones; those frames are
+   * capped per destination instead, and dropped after their destination's wait.
    */
   boolean isFull() {
     if (pending.size() < capacity) {
@@ -106,7 +112,7 @@ final class Outbox implements FrameSink {
     long now = clock.time();
     int waitingForLive = 0;
     for (Slot slot : pending) {
-      if (!gone(slot.destination, now)) {
+      if (!unreachable(slot.destination, now)) {
         waitingForLive++;
       }
     }
@@ -119,6 +125,16 @@ final class Outbox implements FrameSink {
    */
   private static boolean gone(Destination d, long now) {
     return d.unconnectedSinceMillis >= 0 && now - d.unconnectedSinceMillis >= GONE_AFTER_MILLIS;
+  }
+
+  /**
+   * Whether frames waiting for {@code d} are exempt from back-pressure (and capped instead): a
+   * client that is not connected, whether it is still connecting, has left or never existed (a
+   * forged address), or a node that is {@link #gone}. A client that is connected but slow still
+   * back-pressures its sender.
+   */
+  private static boolean unreachable(Destination d, long now) {
+    return d.client ? d.unconnectedSinceMillis >= 0 : gone(d, now);
   }
 
   int pendingFrames() {
@@ -135,7 +151,8 @@ final class Outbox implements FrameSink {
     if (!held && d.pendingFrames == 0 && offer(d, buffer, offset, length, factCount)) {
       return;
     }
-    if (d.pendingFrames >= capacity && gone(d, clock.time())) {
+    if (d.pendingFrames >= capacity && unreachable(d, clock.time())) {
+      counters.add(Counter.FACTS_DROPPED_UNCONNECTED, factCount);
       drop(d, factCount, Drop.BACKLOG, d.pendingFrames, 0);
       return;
     }
@@ -262,8 +279,9 @@ final class Outbox implements FrameSink {
       d.unconnectedSinceMillis = now;
       return false;
     }
-    if (now - d.unconnectedSinceMillis >= clientLingerMillis) {
+    if (now - d.unconnectedSinceMillis >= (d.client ? clientConnectWaitMillis : clientLingerMillis)) {
       // A client that left, or a node that stopped: what it missed is lost, as over a real network.
+      counters.add(Counter.FACTS_DROPPED_UNCONNECTED, factCount);
       drop(d, factCount, Drop.GONE, now - d.unconnectedSinceMillis, 0);
       return true;
     }
