@@ -70,13 +70,9 @@ final class StageNames {
 
   /** The head columns a rule aggregates with {@code count}. */
   static List<Integer> countArguments(Rule rule) {
-    return aggregateArguments(rule, Aggregate.COUNT);
-  }
-
-  static List<Integer> aggregateArguments(Rule rule, Aggregate aggregate) {
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < rule.head().args().size(); i++) {
-      if (rule.head().args().get(i) instanceof HeadArg.Aggregated agg && agg.aggregate() == aggregate) {
+      if (rule.head().args().get(i) instanceof HeadArg.Aggregated agg && agg.aggregate() == Aggregate.COUNT) {
         out.add(i);
       }
     }

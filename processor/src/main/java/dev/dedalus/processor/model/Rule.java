@@ -62,9 +62,27 @@ public record Rule(String name, String role, RuleKind kind, Head head, List<Lite
    * is not one: it drops facts.
    */
   public boolean isCarry() {
-    Relation x = head.relation();
-    if (kind != RuleKind.INDUCTIVE || body.size() != 1 || !(body.get(0) instanceof Literal.AtomLiteral a)
-        || a.negated() || !a.relation().name().equals(x.name())) {
+    return kind == RuleKind.INDUCTIVE && body.size() == 1 && copiedAtom() == 0;
+  }
+
+  /**
+   * The positive atom (its position among the body's positive atoms) whose fact the head copies
+   * unchanged: same relation, every argument a distinct variable, the head's arguments those
+   * variables in the same order; -1 if none. Such a head can reuse the atom's fact object, and a
+   * {@code :+} rule of that shape carries the relation (with conditions, a persist-until).
+   */
+  public int copiedAtom() {
+    List<Literal.AtomLiteral> positives = atoms().filter(a -> !a.negated()).toList();
+    for (int i = 0; i < positives.size(); i++) {
+      if (copies(positives.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private boolean copies(Literal.AtomLiteral a) {
+    if (!a.relation().name().equals(head.relation().name())) {
       return false;
     }
     Set<String> seen = new HashSet<>();

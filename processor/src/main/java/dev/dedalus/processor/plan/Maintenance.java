@@ -66,20 +66,7 @@ final class Maintenance {
 
   /** Whether an inductive rule's one positive atom is its head's relation, copied column for column. */
   private static boolean copies(Rule r) {
-    List<Literal.AtomLiteral> positives = r.atoms().filter(a -> !a.negated()).toList();
-    if (positives.size() != 1 || !positives.get(0).relation().name().equals(r.head().relation().name())
-        || r.head().destination().isPresent()) {
-      return false;
-    }
-    Literal.AtomLiteral a = positives.get(0);
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < a.args().size(); i++) {
-      if (!(a.args().get(i) instanceof Expr.Var v) || !seen.add(v.name())
-          || !(r.head().args().get(i) instanceof HeadArg.Plain p) || !p.expr().equals(v)) {
-        return false;
-      }
-    }
-    return true;
+    return r.atoms().filter(a -> !a.negated()).count() == 1 && r.copiedAtom() == 0 && r.head().destination().isEmpty();
   }
 
   /**

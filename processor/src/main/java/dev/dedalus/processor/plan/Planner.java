@@ -263,36 +263,11 @@ public final class Planner {
         versions.add(new RulePlan.Version(j, order(rule, j, storage, indexes)));
       }
     }
-    int reused = rule.head().hasAggregate() ? -1 : reusedAtom(rule);
+    int reused = rule.head().hasAggregate() ? -1 : rule.copiedAtom();
     Set<String> needs = BindPruning.headNeeds(rule, reused);
     List<RulePlan.Version> pruned = versions.stream()
         .map(v -> new RulePlan.Version(v.deltaAtom(), BindPruning.prune(v.steps(), needs))).toList();
     return new RulePlan(rule, index, accumulating, incrementalAggregate, pruned, false, reused, null);
-  }
-
-  /**
-   * The positive atom whose fact a rule's head copies unchanged (same relation, every argument a
-   * variable bound by that atom, in order), so the head can reuse that object; or -1.
-   */
-  private static int reusedAtom(Rule r) {
-    List<Literal.AtomLiteral> positives = r.atoms().filter(a -> !a.negated()).toList();
-    for (int i = 0; i < positives.size(); i++) {
-      Literal.AtomLiteral atom = positives.get(i);
-      if (!atom.relation().name().equals(r.head().relation().name())) {
-        continue;
-      }
-      boolean same = true;
-      Set<String> seen = new HashSet<>();
-      for (int c = 0; c < atom.args().size() && same; c++) {
-        same = atom.args().get(c) instanceof Expr.Var v && seen.add(v.name())
-            && r.head().args().get(c) instanceof HeadArg.Plain p && p.expr() instanceof Expr.Var hv
-            && hv.name().equals(v.name());
-      }
-      if (same) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /**
