@@ -66,8 +66,11 @@ public final class LocalCluster implements AutoCloseable {
   private final AtomicLong nextClientId;
   private volatile boolean closed;
 
-  /** What a running node holds: its agent, its subscription and its durable log (if any). */
-  private record RunningNode(StageAgent agent, Subscription subscription, DurableLog log) {}
+  /**
+   * What a running node holds: its agent, its subscription, its durable log (if any) and its
+   * counters as Aeron counters and an MBean.
+   */
+  private record RunningNode(StageAgent agent, Subscription subscription, DurableLog log, PublishedNodeCounters counters) {}
 
   private LocalCluster(Topology topology, Options options) {
     this.topology = topology;
@@ -142,13 +145,18 @@ public final class LocalCluster implements AutoCloseable {
     DedalusProgram program = topology.program();
     DurableLog log = options.durableStore().open(program, node);
     Subscription subscription = null;
+    PublishedNodeCounters counters = null;
     try {
       Stage stage = log == null ? topology.newStage(node) : topology.recoverStage(node, log);
       ChannelMap.Endpoint endpoint = endpointOf(node.location());
       subscription = media.aeron().addSubscription(endpoint.channel(), endpoint.streamId());
-      StageAgent agent = new StageAgent(node, stage, log, program, subscription, publications, settings);
-      return new RunningNode(options.cpuAccounting() ? agent.withCpuAccounting() : agent, subscription, log);
+      counters = PublishedNodeCounters.publish(media.aeron(), program.name(), node);
+      StageAgent agent = new StageAgent(node, stage, log, program, subscription, publications, settings, counters.counters());
+      return new RunningNode(options.cpuAccounting() ? agent.withCpuAccounting() : agent, subscription, log, counters);
     } catch (RuntimeException | Error e) {
+      if (counters != null) {
+        counters.unpublish();
+      }
       CloseHelper.quietClose(subscription);
       CloseHelper.quietClose(log);
       throw e;
@@ -174,7 +182,7 @@ public final class LocalCluster implements AutoCloseable {
     DynamicCompositeAgent group = groupOf.get(location);
     awaitChange(() -> group.tryRemove(run.agent()), group::hasRemoveAgentCompleted, "remove " + node + " from its thread");
     running.remove(location);
-    stoppedCounters.put(location, run.agent().counters());
+    stoppedCounters.put(location, run.counters().unpublish());
     CloseHelper.quietClose(run.subscription());
     CloseHelper.quietClose(run.log());
     LOG.info("stopped {}", node);
@@ -198,6 +206,7 @@ public final class LocalCluster implements AutoCloseable {
     try {
       awaitChange(() -> group.tryAdd(run.agent()), group::hasAddAgentCompleted, "add " + node + " to its thread");
     } catch (RuntimeException e) {
+      run.counters().unpublish();
       CloseHelper.quietClose(run.subscription());
       CloseHelper.quietClose(run.log());
       throw e;
@@ -351,7 +360,10 @@ public final class LocalCluster implements AutoCloseable {
     return sb.toString();
   }
 
-  /** Stops the agents, then closes clients, publications, subscriptions, the client and the driver. */
+  /**
+   * Stops the agents, then closes clients, publications, subscriptions, the nodes' Aeron counters and
+   * MBeans (their last values stay readable through {@link #counters()}), the client and the driver.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -366,7 +378,9 @@ public final class LocalCluster implements AutoCloseable {
     }
     CloseHelper.quietClose(publications);
     synchronized (this) {
-      for (RunningNode run : running.values()) {
+      for (Map.Entry<Location, RunningNode> entry : running.entrySet()) {
+        RunningNode run = entry.getValue();
+        stoppedCounters.put(entry.getKey(), run.counters().unpublish());
         CloseHelper.quietClose(run.subscription());
         CloseHelper.quietClose(run.log());
       }

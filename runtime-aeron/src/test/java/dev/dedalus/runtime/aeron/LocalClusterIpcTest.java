@@ -1,6 +1,7 @@
 package dev.dedalus.runtime.aeron;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.dedalus.runtime.aeron.RoleCounters.sum;
 
 import dev.dedalus.Location;
 import dev.dedalus.runtime.Topology;
@@ -20,13 +21,6 @@ import org.junit.jupiter.api.Timeout;
 class LocalClusterIpcTest {
   private static Topology topology() {
     return Topology.builder(new EchoProgram()).instances(EchoProgram.FRONT, 2).instances(EchoProgram.BACK, 3).build();
-  }
-
-  private static long sum(LocalCluster cluster, String role, Counter counter) {
-    return cluster.counters().entrySet().stream()
-        .filter(e -> e.getKey().role().equals(role))
-        .mapToLong(e -> e.getValue().get(counter))
-        .sum();
   }
 
   @Test
