@@ -2,6 +2,7 @@ package dev.dedalus.runtime.aeron;
 
 import dev.dedalus.runtime.Topology;
 import io.aeron.Aeron;
+import java.util.concurrent.TimeUnit;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -40,22 +41,38 @@ public final class CncCounters implements AutoCloseable {
 
   /**
    * Allocates {@code node}'s counters in the CnC file of the driver {@code aeron} is connected to.
-   * Called before the node's agent runs: it waits for the driver to answer, once per counter. Frees
-   * what it allocated if one fails.
+   * Called before the node's agent runs. Asks for all of them at once, then waits for the driver's
+   * answers: one round trip to the driver per node rather than one per counter, which matters for
+   * a cluster of many nodes starting on a shared driver.
+   *
+   * @throws IllegalStateException if the driver has not answered within Aeron's driver timeout
    */
   public static CncCounters allocate(Aeron aeron, String program, Topology.Node node) {
     Counter[] all = Counter.values();
-    io.aeron.Counter[] allocated = new io.aeron.Counter[all.length];
+    long[] requests = new long[all.length];
     UnsafeBuffer key = new UnsafeBuffer(new byte[KEY_LENGTH]);
     UnsafeBuffer label = new UnsafeBuffer(new byte[CountersReader.MAX_LABEL_LENGTH]);
+    for (Counter counter : all) {
+      key.putLong(KEY_LOCATION_OFFSET, node.location().id());
+      key.putInt(KEY_COUNTER_OFFSET, counter.ordinal());
+      int labelLength = label.putStringWithoutLengthAscii(0, label(program, node, counter));
+      // The command is written to the driver's ring buffer now, so the buffers can be reused.
+      requests[counter.ordinal()] = aeron.asyncAddCounter(TYPE_ID, key, 0, KEY_LENGTH, label, 0, labelLength);
+    }
+    io.aeron.Counter[] allocated = new io.aeron.Counter[all.length];
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(aeron.context().driverTimeoutMs());
     try {
-      for (Counter counter : all) {
-        key.putLong(KEY_LOCATION_OFFSET, node.location().id());
-        key.putInt(KEY_COUNTER_OFFSET, counter.ordinal());
-        int labelLength = label.putStringWithoutLengthAscii(0, label(program, node, counter));
-        allocated[counter.ordinal()] = aeron.addCounter(TYPE_ID, key, 0, KEY_LENGTH, label, 0, labelLength);
+      for (int i = 0; i < allocated.length; i++) {
+        while ((allocated[i] = aeron.getCounter(requests[i])) == null) {
+          if (System.nanoTime() - deadline > 0) {
+            throw new IllegalStateException(node + ": the media driver did not allocate its counters within "
+                + aeron.context().driverTimeoutMs() + " ms");
+          }
+          Thread.yield();
+        }
       }
     } catch (RuntimeException | Error e) {
+      // Counters still pending are the client's: the driver frees them when the client closes.
       CloseHelper.quietCloseAll(allocated);
       throw e;
     }
