@@ -15,7 +15,7 @@ import org.agrona.concurrent.status.CountersReader;
  * go back to the driver for reuse, so a node restarted many times does not use up the CnC file.
  *
  * <p>Each counter has type id {@link #TYPE_ID}, the label {@code dedalus <program> <node> <label>}
- * (e.g. {@code dedalus Voting leader[0]@1 framesSent}) and a key of the node's location id (a long
+ * (e.g. {@code dedalus Voting Leader[0]@1 framesSent}) and a key of the node's location id (a long
  * at {@link #KEY_LOCATION_OFFSET}) and the {@link Counter}'s ordinal (an int at
  * {@link #KEY_COUNTER_OFFSET}), in the platform's byte order like the rest of the CnC file.
  */

@@ -150,7 +150,7 @@ public final class LocalCluster implements AutoCloseable {
       Stage stage = log == null ? topology.newStage(node) : topology.recoverStage(node, log);
       ChannelMap.Endpoint endpoint = endpointOf(node.location());
       subscription = media.aeron().addSubscription(endpoint.channel(), endpoint.streamId());
-      counters = PublishedNodeCounters.publish(media.aeron(), program.name(), node);
+      counters = PublishedNodeCounters.publish(media.aeron(), program, node);
       StageAgent agent = new StageAgent(node, stage, log, program, subscription, publications, settings, counters.counters());
       return new RunningNode(options.cpuAccounting() ? agent.withCpuAccounting() : agent, subscription, log, counters);
     } catch (RuntimeException | Error e) {

@@ -1,5 +1,6 @@
 package dev.dedalus.runtime.aeron;
 
+import dev.dedalus.runtime.DedalusProgram;
 import dev.dedalus.runtime.Topology;
 import io.aeron.Aeron;
 
@@ -18,8 +19,12 @@ public final class PublishedNodeCounters {
     this.mbean = mbean;
   }
 
-  /** Allocates {@code node}'s counters, zero, in the CnC file of {@code aeron}'s driver and registers its MBean. */
-  public static PublishedNodeCounters publish(Aeron aeron, String program, Topology.Node node) {
+  /**
+   * Allocates {@code node}'s counters, zero, in the CnC file of {@code aeron}'s driver and registers
+   * its MBean, both under the program's {@linkplain #displayName display name}.
+   */
+  public static PublishedNodeCounters publish(Aeron aeron, DedalusProgram dedalusProgram, Topology.Node node) {
+    String program = displayName(dedalusProgram);
     CncCounters cnc = CncCounters.allocate(aeron, program, node);
     try {
       return new PublishedNodeCounters(cnc, NodeMBeanRegistration.register(program, node, cnc.counters()));
@@ -27,6 +32,15 @@ public final class PublishedNodeCounters {
       cnc.close();
       throw e;
     }
+  }
+
+  /**
+   * The program's simple name ({@code Voting}, not {@code dev.dedalus.protocols.voting.Voting}), so
+   * that labels fit AeronStat's lines and names jconsole's tree; the full name is in the logs.
+   */
+  public static String displayName(DedalusProgram program) {
+    String name = program.name();
+    return name.substring(name.lastIndexOf('.') + 1);
   }
 
   /** The counters for the node's agent to write. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class NodeMBeanRegistrationTest {
   private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
-  private static final Topology.Node NODE = new Topology.Node("leader", 0, Location.of(1));
+  private static final Topology.Node NODE = new Topology.Node("Leader", 0, Location.of(1));
   private static final ObjectName NAME = NodeMBeanRegistration.objectName("Voting", NODE);
 
   /** Something else's MBean, to take a name before a node does. */
@@ -30,7 +30,7 @@ class NodeMBeanRegistrationTest {
 
   @Test
   void theNameSaysProgramAndNodeAsLogsShowThem() throws Exception {
-    assertThat(NAME).isEqualTo(new ObjectName("dev.dedalus:type=Node,program=Voting,node=leader[0]@1"));
+    assertThat(NAME).isEqualTo(new ObjectName("dev.dedalus:type=Node,program=Voting,node=Leader[0]@1"));
     assertThat(NodeMBeanRegistration.objectName("a,b", NODE).getKeyProperty("program")).isEqualTo("\"a,b\"");
   }
 

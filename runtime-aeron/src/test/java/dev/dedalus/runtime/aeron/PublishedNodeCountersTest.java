@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PublishedNodeCountersTest {
-  private static final String PROGRAM = new EchoProgram().name();
+  /** EchoProgram's name is test.Echo: labels and MBean names show only the simple name. */
+  private static final String PROGRAM = "Echo";
   private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
   private static final List<Counter> COMPARED =
       List.of(Counter.FRAMES_SENT, Counter.FACTS_SENT, Counter.FRAMES_RECEIVED, Counter.FACTS_RECEIVED, Counter.TICKS);
@@ -83,7 +84,7 @@ class PublishedNodeCountersTest {
     try (LocalCluster cluster = start()) {
       echo(cluster, 0, 300);
 
-      ObjectName front = new ObjectName("dev.dedalus:type=Node,program=" + PROGRAM + ",node=front[0]@1");
+      ObjectName front = new ObjectName("dev.dedalus:type=Node,program=Echo,node=front[0]@1");
       assertThat(JMX.getAttribute(front, "factsReceived")).isEqualTo(300L);
       for (Topology.Node node : topology().nodes()) {
         ObjectName name = NodeMBeanRegistration.objectName(PROGRAM, node);
@@ -164,6 +165,6 @@ class PublishedNodeCountersTest {
   void labelsFitTheCncFile() {
     Topology.Node node = new Topology.Node("r".repeat(500), 0, Location.of(1));
     assertThat(CncCounters.label(PROGRAM, node, Counter.TICKS)).hasLength(CountersReader.MAX_LABEL_LENGTH);
-    assertThat(CncCounters.label(PROGRAM, topology().nodes().get(0), Counter.TICKS)).isEqualTo("dedalus test.Echo front[0]@1 ticks");
+    assertThat(CncCounters.label(PROGRAM, topology().nodes().get(0), Counter.TICKS)).isEqualTo("dedalus Echo front[0]@1 ticks");
   }
 }
