@@ -45,6 +45,10 @@ public final class CncCounters implements AutoCloseable {
    * answers: one round trip to the driver per node rather than one per counter, which matters for
    * a cluster of many nodes starting on a shared driver.
    *
+   * @param aeron a client of the driver whose CnC file holds the counters; it owns them
+   * @param program the program's name as labels show it
+   * @param node the node the counters are of
+   * @return the allocated counters, zero
    * @throws IllegalStateException if the driver has not answered within Aeron's driver timeout
    */
   public static CncCounters allocate(Aeron aeron, String program, Topology.Node node) {
@@ -83,6 +87,11 @@ public final class CncCounters implements AutoCloseable {
   /**
    * The label AeronStat shows for one of {@code node}'s counters; cut to the CnC file's label
    * length (380 characters), which only absurdly long program or role names reach.
+   *
+   * @param program the program's name as labels show it
+   * @param node the node the counter is of
+   * @param counter which of the node's counters
+   * @return {@code dedalus <program> <node> <counter label>}
    */
   public static String label(String program, Topology.Node node, Counter counter) {
     String label = "dedalus " + program + " " + node + " " + counter.label();
@@ -92,6 +101,8 @@ public final class CncCounters implements AutoCloseable {
   /**
    * The node's counters, written by its agent. They read the CnC file until {@link #close()}; move
    * them to memory first ({@link PublishedNodeCounters#unpublish()}) to keep reading them after.
+   *
+   * @return the counters over the allocated Aeron counters
    */
   public EndpointCounters counters() {
     return counters;

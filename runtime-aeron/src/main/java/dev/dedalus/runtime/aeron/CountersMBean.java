@@ -19,6 +19,7 @@ public final class CountersMBean implements DynamicMBean {
 
   private final EndpointCounters counters;
 
+  /** @param counters the live counters the attributes read */
   public CountersMBean(EndpointCounters counters) {
     this.counters = counters;
   }

@@ -25,7 +25,11 @@ public final class EndpointCounters {
    */
   private volatile AtomicCounter[] cells;
 
-  /** Counters in memory of this process only. */
+  /**
+   * Counters in memory of this process only.
+   *
+   * @param name the endpoint's name, for reports
+   */
   public EndpointCounters(String name) {
     this(name, inMemoryCells());
   }
@@ -69,25 +73,41 @@ public final class EndpointCounters {
     return cells;
   }
 
+  /** @return the endpoint's name, for reports */
   public String name() {
     return name;
   }
 
-  /** Adds one; owner thread only. */
+  /**
+   * Adds one; owner thread only.
+   *
+   * @param counter which counter
+   */
   public void increment(Counter counter) {
     cells[counter.ordinal()].incrementRelease();
   }
 
-  /** Adds {@code delta}; owner thread only. */
+  /**
+   * Adds {@code delta}; owner thread only.
+   *
+   * @param counter which counter
+   * @param delta how much to add
+   */
   public void add(Counter counter, long delta) {
     cells[counter.ordinal()].getAndAddRelease(delta);
   }
 
-  /** The current value; any thread. */
+  /**
+   * The current value; any thread.
+   *
+   * @param counter which counter
+   * @return its value
+   */
   public long get(Counter counter) {
     return cells[counter.ordinal()].get();
   }
 
+  /** @return a copy of every counter's current value, read one by one (not atomically as a whole) */
   public CountersSnapshot snapshot() {
     long[] copy = new long[ALL.length];
     for (int i = 0; i < copy.length; i++) {

@@ -37,7 +37,13 @@ public final class NodeMBeanRegistration implements AutoCloseable {
     this.name = name;
   }
 
-  /** The name of {@code node}'s MBean. */
+  /**
+   * The name of {@code node}'s MBean.
+   *
+   * @param program the program's name as the MBean's {@code program} key shows it
+   * @param node the node
+   * @return {@code dev.dedalus:type=Node,program=<program>,node=<node>}, values quoted only where JMX needs it
+   */
   public static ObjectName objectName(String program, Topology.Node node) {
     try {
       return new ObjectName(DOMAIN + ":type=Node,program=" + value(program) + ",node=" + value(node.toString()));
@@ -51,7 +57,14 @@ public final class NodeMBeanRegistration implements AutoCloseable {
     return s.matches("[^,=:\"*?\\n\\\\]*") ? s : ObjectName.quote(s);
   }
 
-  /** Registers {@code counters} as {@code node}'s MBean, replacing one already there. */
+  /**
+   * Registers {@code counters} as {@code node}'s MBean, replacing one already there.
+   *
+   * @param program the program's name as the MBean's {@code program} key shows it
+   * @param node the node
+   * @param counters the node's live counters
+   * @return the registration, to close when the node stops
+   */
   public static NodeMBeanRegistration register(String program, Topology.Node node, EndpointCounters counters) {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     NodeMBeanRegistration registration = new NodeMBeanRegistration(server, objectName(program, node));
@@ -67,7 +80,7 @@ public final class NodeMBeanRegistration implements AutoCloseable {
     return registration;
   }
 
-  /** The name this registration holds (or held). */
+  /** @return the name this registration holds (or held) */
   public ObjectName name() {
     return name;
   }

@@ -22,6 +22,11 @@ public final class PublishedNodeCounters {
   /**
    * Allocates {@code node}'s counters, zero, in the CnC file of {@code aeron}'s driver and registers
    * its MBean, both under the program's {@linkplain #displayName display name}.
+   *
+   * @param aeron a client of the driver whose CnC file gets the counters
+   * @param dedalusProgram the program the node runs
+   * @param node the node
+   * @return the published counters, to unpublish when the node stops
    */
   public static PublishedNodeCounters publish(Aeron aeron, DedalusProgram dedalusProgram, Topology.Node node) {
     String program = displayName(dedalusProgram);
@@ -37,13 +42,16 @@ public final class PublishedNodeCounters {
   /**
    * The program's simple name ({@code Voting}, not {@code dev.dedalus.protocols.voting.Voting}), so
    * that labels fit AeronStat's lines and names jconsole's tree; the full name is in the logs.
+   *
+   * @param program the program
+   * @return the part of its name after the last dot
    */
   public static String displayName(DedalusProgram program) {
     String name = program.name();
     return name.substring(name.lastIndexOf('.') + 1);
   }
 
-  /** The counters for the node's agent to write. */
+  /** @return the counters for the node's agent to write */
   public EndpointCounters counters() {
     return cnc.counters();
   }
