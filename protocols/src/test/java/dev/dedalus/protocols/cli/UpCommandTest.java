@@ -1,9 +1,8 @@
-package dev.dedalus.protocols.deploy;
+package dev.dedalus.protocols.cli;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import dev.dedalus.protocols.cli.Main;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
