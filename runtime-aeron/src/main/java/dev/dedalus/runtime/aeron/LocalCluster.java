@@ -329,6 +329,26 @@ public final class LocalCluster implements AutoCloseable {
     return topology.addressesOf(topology.program().inputRole(inputType));
   }
 
+  /**
+   * Waits until this process's publication to each of {@code nodes} is connected (the node's
+   * subscription is up and reachable), for at most {@code timeoutMillis}, and returns the nodes that
+   * are still not connected: empty if all are. For a process of clients, before it starts sending.
+   */
+  public List<Location> awaitConnected(List<Location> nodes, long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    List<Location> waiting = new ArrayList<>(nodes);
+    while (true) {
+      waiting.removeIf(node -> {
+        SharedPublication p = publications.publicationTo(node);
+        return p != null && p.current().isConnected();
+      });
+      if (waiting.isEmpty() || System.nanoTime() > deadline) {
+        return waiting;
+      }
+      Thread.sleep(10);
+    }
+  }
+
   public ChannelMap channelMap() {
     return options.channelMap();
   }
