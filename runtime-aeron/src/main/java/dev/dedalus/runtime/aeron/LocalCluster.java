@@ -153,6 +153,11 @@ public final class LocalCluster implements AutoCloseable {
         return thread;
       });
     }
+    // Returns only once every agent has started, so stop() and restart() may follow at once
+    // (a DynamicCompositeAgent takes no change before its onStart).
+    for (DynamicCompositeAgent group : groups) {
+      awaitChange(() -> true, () -> group.status() == DynamicCompositeAgent.Status.ACTIVE, "start " + group.roleName());
+    }
     LOG.info("started {} nodes of {} on {} threads over {}, aeron dir {}",
         agents.size(), program.name(), threads, options.channelMap(), media.directory());
   }

@@ -71,6 +71,20 @@ class LocalClusterIpcTest {
     }
   }
 
+  /** start returns once every agent has started, so a node can be stopped and restarted at once. */
+  @Test
+  void aNodeCanBeStoppedRightAfterStart() {
+    for (int i = 0; i < 5; i++) {
+      try (LocalCluster cluster = LocalCluster.start(topology(), LocalCluster.Options.defaults().withThreads(2))) {
+        Location back = cluster.topology().allInstancesOf(EchoProgram.BACK).get(0);
+        cluster.stop(back);
+        assertThat(cluster.isRunning(back)).isFalse();
+        cluster.restart(back);
+        assertThat(cluster.isRunning(back)).isTrue();
+      }
+    }
+  }
+
   @Test
   void closingRemovesTheDriverDirectory() {
     String directory;
