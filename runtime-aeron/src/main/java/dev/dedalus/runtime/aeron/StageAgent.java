@@ -56,13 +56,16 @@ public final class StageAgent implements Agent {
       DedalusProgram program,
       Subscription subscription,
       PublicationRegistry publications,
-      EndpointSettings settings) {
-    this(node, stage, null, program, subscription, publications, settings);
+      EndpointSettings settings,
+      FrameSecurity security) {
+    this(node, stage, null, program, subscription, publications, settings, security);
   }
 
   /**
    * @param log the durable log the stage journals to, already recovered into it; null if the node
    *     keeps nothing on disk
+   * @param security seals the node's frames and judges the frames it receives
+   * @throws IllegalStateException if {@code security} holds a client's keys, not a node's
    */
   public StageAgent(
       Topology.Node node,
@@ -71,16 +74,18 @@ public final class StageAgent implements Agent {
       DedalusProgram program,
       Subscription subscription,
       PublicationRegistry publications,
-      EndpointSettings settings) {
+      EndpointSettings settings,
+      FrameSecurity security) {
     this.node = node;
     this.log = log;
     this.stage = stage;
     this.subscription = subscription;
     this.counters = new EndpointCounters(node.toString());
     this.outbox = new Outbox(node.toString(), publications, counters, settings);
-    this.batcher = new FrameBatcher(node.location(), settings.maxFrameSize(), outbox);
+    this.batcher = new FrameBatcher(security.newSeal(node.location()), settings.maxFrameSize(), outbox);
     this.acceptFailures = new LogThrottle(settings.clock(), 1_000);
-    FrameReceiver receiver = new FrameReceiver(node.toString(), program, counters, this::deliver, settings.clock());
+    FrameReceiver receiver = new FrameReceiver(node.toString(), node.location(), program, security, counters, this::deliver,
+        settings.clock());
     this.assembler = new FragmentAssembler(receiver, settings.maxFrameSize(), false);
     this.fragmentLimit = settings.fragmentLimit();
     this.clock = settings.clock();

@@ -47,7 +47,8 @@ class BackPressureTest {
   private final AeronMedia media = AeronMedia.launchEmbedded(TERM);
   private final PublicationRegistry publications = new PublicationRegistry(media.aeron(), ChannelMap.ipc());
   private final Subscription backSubscription = subscribe(back.location());
-  private final StageAgent agent = new StageAgent(back, topology.newStage(back), program, backSubscription, publications, settings);
+  private final StageAgent agent = new StageAgent(back, topology.newStage(back), program, backSubscription, publications, settings,
+      FrameSecurity.unkeyed(topology));
   private final Feeder feeder = new Feeder(publications.channels().endpointOf(back.location()));
   private ClientEndpoint client;
 
@@ -62,7 +63,8 @@ class BackPressureTest {
   }
 
   private ClientEndpoint openClient() {
-    return new ClientEndpoint(CLIENT, program, subscribe(CLIENT), publications, settings, NoOpIdleStrategy.INSTANCE, () -> {});
+    return new ClientEndpoint(CLIENT, program, subscribe(CLIENT), publications, settings, FrameSecurity.unkeyed(topology),
+        NoOpIdleStrategy.INSTANCE, () -> {});
   }
 
   private long counter(Counter c) {
@@ -239,7 +241,8 @@ class BackPressureTest {
       @Override
       public void close() {}
     };
-    logged[0] = new StageAgent(back, topology.newStage(back), failing, program, backSubscription, publications, settings);
+    logged[0] = new StageAgent(back, topology.newStage(back), failing, program, backSubscription, publications, settings,
+      FrameSecurity.unkeyed(topology));
     feeder.enqueue(20);
     Await.driving(() -> {
       feeder.pump();
