@@ -3,7 +3,12 @@ package dev.dedalus.jmh;
 import dev.dedalus.protocols.voting.VotingWorkload;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.aeron.LocalCluster;
+import dev.dedalus.runtime.security.FrameKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.agrona.IoUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Voting throughput on a LocalCluster over Aeron IPC, in committed requests per second, with
  * closed-loop clients: the generated base plan, the hand-written baseline, and the optimized plan
- * (decoupled and partitioned) at 1, 3 and 5 partitions. The CPU profiler adds each run's projected
+ * (decoupled and partitioned) at 1, 3 and 5 partitions, each with frame authentication off and on.
+ * The CPU profiler adds each run's projected
  * throughput and bottleneck node.
  */
 @State(Scope.Benchmark)
@@ -43,11 +49,18 @@ public class VotingBenchmark {
   @Param({"64"})
   public int clients;
 
+  /**
+   * Frame authentication: {@code off} seals frames with a CRC32C (no keys), {@code on} with an
+   * HMAC-SHA256/128 under fresh cluster and client keys. Compare the two within one run.
+   */
+  @Param({"off", "on"})
+  public String auth;
+
   private LocalCluster cluster;
   private ClosedLoopClients load;
 
   @Setup(Level.Trial)
-  public void start() {
+  public void start() throws IOException {
     VotingWorkload voting = new VotingWorkload();
     Topology topology;
     if (config.equals("handwritten")) {
@@ -57,9 +70,29 @@ public class VotingBenchmark {
     } else {
       topology = voting.topology("optimized", Integer.parseInt(config.substring("optimized-".length())));
     }
-    cluster = LocalCluster.start(topology);
+    cluster = LocalCluster.start(topology, LocalCluster.Options.defaults().withKeys(keys()));
     load = new ClosedLoopClients(cluster, voting, clients);
     ClusterProbe.publish(cluster, load::committed);
+  }
+
+  /** No keys, or a node's keys freshly generated into a temporary directory that is deleted again. */
+  private FrameKeys keys() throws IOException {
+    if (auth.equals("off")) {
+      return FrameKeys.none();
+    }
+    if (!auth.equals("on")) {
+      throw new IllegalArgumentException("auth is on or off, not " + auth);
+    }
+    Path dir = Files.createTempDirectory("dedalus-keys");
+    try {
+      Path cluster = dir.resolve("cluster.key");
+      Path client = dir.resolve("client.key");
+      FrameKeys.generate(cluster);
+      FrameKeys.generate(client);
+      return FrameKeys.forNode(cluster, client);
+    } finally {
+      IoUtil.delete(dir.toFile(), true);
+    }
   }
 
   @Benchmark
