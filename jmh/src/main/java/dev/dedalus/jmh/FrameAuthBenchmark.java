@@ -10,10 +10,7 @@ import dev.dedalus.runtime.wire.FrameWriter;
 import dev.dedalus.runtime.wire.FrameSeal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,7 +52,7 @@ public class FrameAuthBenchmark {
 
   @Setup
   public void setUp() throws IOException {
-    FrameKeys keys = keys();
+    FrameKeys keys = TemporaryKeys.forAuth(trailer.equals("hmac") ? "on" : "off");
     seal = keys.betweenNodes();
     verify = keys.betweenNodes();
     FrameWriter writer = new FrameWriter(frame.capacity());
@@ -67,20 +64,6 @@ public class FrameAuthBenchmark {
     int length = writer.finish(stamp);
     bodyLength = length - seal.length();
     received.putBytes(0, frame, 0, length);
-  }
-
-  private FrameKeys keys() throws IOException {
-    if (trailer.equals("crc32c")) {
-      return FrameKeys.none();
-    }
-    Path dir = Files.createTempDirectory("dedalus-keys");
-    try {
-      FrameKeys.generate(dir.resolve("cluster.key"));
-      FrameKeys.generate(dir.resolve("client.key"));
-      return FrameKeys.forNode(dir.resolve("cluster.key"), dir.resolve("client.key"));
-    } finally {
-      IoUtil.delete(dir.toFile(), true);
-    }
   }
 
   /** A sender's cost: the trailer of a frame in a heap buffer. */

@@ -3,12 +3,8 @@ package dev.dedalus.jmh;
 import dev.dedalus.protocols.voting.VotingWorkload;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.aeron.LocalCluster;
-import dev.dedalus.runtime.security.FrameKeys;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.agrona.IoUtil;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -70,29 +66,9 @@ public class VotingBenchmark {
     } else {
       topology = voting.topology("optimized", Integer.parseInt(config.substring("optimized-".length())));
     }
-    cluster = LocalCluster.start(topology, LocalCluster.Options.defaults().withKeys(keys()));
+    cluster = LocalCluster.start(topology, LocalCluster.Options.defaults().withKeys(TemporaryKeys.forAuth(auth)));
     load = new ClosedLoopClients(cluster, voting, clients);
     ClusterProbe.publish(cluster, load::committed);
-  }
-
-  /** No keys, or a node's keys freshly generated into a temporary directory that is deleted again. */
-  private FrameKeys keys() throws IOException {
-    if (auth.equals("off")) {
-      return FrameKeys.none();
-    }
-    if (!auth.equals("on")) {
-      throw new IllegalArgumentException("auth is on or off, not " + auth);
-    }
-    Path dir = Files.createTempDirectory("dedalus-keys");
-    try {
-      Path cluster = dir.resolve("cluster.key");
-      Path client = dir.resolve("client.key");
-      FrameKeys.generate(cluster);
-      FrameKeys.generate(client);
-      return FrameKeys.forNode(cluster, client);
-    } finally {
-      IoUtil.delete(dir.toFile(), true);
-    }
   }
 
   @Benchmark
