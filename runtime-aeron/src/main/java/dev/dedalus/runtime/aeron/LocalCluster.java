@@ -399,7 +399,9 @@ public final class LocalCluster implements AutoCloseable {
    * @param cpuAccounting whether agents measure their busy CPU time
    * @param durableStore where nodes keep their {@code @Durable} relations
    * @param firstClientId the location id of the first client; later clients count up from it
-   * @param keys what frames are authenticated with; {@link FrameKeys#none()} (CRC32C only) by default
+   * @param keys what frames are authenticated with; {@link FrameKeys#none()} (CRC32C only) by default.
+   *     A client process's keys ({@link FrameKeys#forClient}) serve a cluster that runs clients only;
+   *     a node started with them fails, as it has no cluster key
    */
   public record Options(
       int threads,
@@ -427,9 +429,6 @@ public final class LocalCluster implements AutoCloseable {
       Objects.requireNonNull(channelMap, "channelMap");
       Objects.requireNonNull(durableStore, "durableStore");
       Objects.requireNonNull(keys, "keys");
-      if (!keys.isNodeCapable()) {
-        throw new IllegalArgumentException("a cluster's nodes need a node's keys (cluster key and client key), not " + keys);
-      }
       if (firstClientId < Topology.FIRST_CLIENT_ID) {
         throw new IllegalArgumentException("client locations start at " + Topology.FIRST_CLIENT_ID + " or above: " + firstClientId);
       }
