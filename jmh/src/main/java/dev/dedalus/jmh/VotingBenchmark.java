@@ -3,6 +3,7 @@ package dev.dedalus.jmh;
 import dev.dedalus.protocols.voting.VotingWorkload;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.aeron.LocalCluster;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Voting throughput on a LocalCluster over Aeron IPC, in committed requests per second, with
  * closed-loop clients: the generated base plan, the hand-written baseline, and the optimized plan
- * (decoupled and partitioned) at 1, 3 and 5 partitions. The CPU profiler adds each run's projected
+ * (decoupled and partitioned) at 1, 3 and 5 partitions, each with frame authentication off and on.
+ * The CPU profiler adds each run's projected
  * throughput and bottleneck node.
  */
 @State(Scope.Benchmark)
@@ -43,11 +45,18 @@ public class VotingBenchmark {
   @Param({"64"})
   public int clients;
 
+  /**
+   * Frame authentication: {@code off} seals frames with a CRC32C (no keys), {@code on} with an
+   * HMAC-SHA256/128 under fresh cluster and client keys. Compare the two within one run.
+   */
+  @Param({"off", "on"})
+  public String auth;
+
   private LocalCluster cluster;
   private ClosedLoopClients load;
 
   @Setup(Level.Trial)
-  public void start() {
+  public void start() throws IOException {
     VotingWorkload voting = new VotingWorkload();
     Topology topology;
     if (config.equals("handwritten")) {
@@ -57,7 +66,7 @@ public class VotingBenchmark {
     } else {
       topology = voting.topology("optimized", Integer.parseInt(config.substring("optimized-".length())));
     }
-    cluster = LocalCluster.start(topology);
+    cluster = LocalCluster.start(topology, LocalCluster.Options.defaults().withKeys(TemporaryKeys.forAuth(auth)));
     load = new ClosedLoopClients(cluster, voting, clients);
     ClusterProbe.publish(cluster, load::committed);
   }

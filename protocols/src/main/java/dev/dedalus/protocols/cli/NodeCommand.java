@@ -5,6 +5,7 @@ import dev.dedalus.runtime.deploy.Node;
 import dev.dedalus.runtime.deploy.NodeId;
 import dev.dedalus.runtime.deploy.TopologyFile;
 import dev.dedalus.runtime.deploy.TopologyFileException;
+import dev.dedalus.runtime.security.KeyFileException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class NodeCommand implements Callable<Integer> {
           + ", Aeron directory " + running.aeronDirectory() + ", durable relations " + file.sync().cliName() + " in "
           + file.dataDirectory());
       out.flush();
-    } catch (TopologyFileException | DurableStateException | IllegalArgumentException e) {
+    } catch (TopologyFileException | KeyFileException | DurableStateException | IllegalArgumentException e) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("error: " + e.getMessage());
       err.flush();

@@ -19,10 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import dev.dedalus.runtime.Topology;
-import dev.dedalus.runtime.deploy.Clients;
 import dev.dedalus.runtime.deploy.NodeId;
 import dev.dedalus.runtime.deploy.TopologyFile;
 import dev.dedalus.runtime.deploy.TopologyFileException;
+import dev.dedalus.runtime.security.KeyFileException;
 import dev.dedalus.runtime.aeron.LocalCluster;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -222,12 +222,18 @@ final class RunCommand implements Callable<Integer> {
     if (clients > file.clientCount()) {
       throw usage("--clients must be at most the " + file.clientCount() + " client ports of " + topologyFile + ", got " + clients);
     }
-    LocalCluster.Options options = file.options();
+    LocalCluster.Options options;
+    try {
+      options = file.clientOptions();
+    } catch (KeyFileException e) {
+      return fail(e.getMessage());
+    }
     checkFits(0, clients, options.termLength(), space.get());
     out.printf(Locale.ROOT, "%s, plan %s, deployed by %s: %d nodes (%s), %d clients on %d thread(s), for %s%n", protocol,
         file.plan(), topologyFile, file.topology().nodes().size(), describe(file.topology()), clients, clientThreads,
         requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s");
-    try (LocalCluster cluster = Clients.connect(file, Topology.FIRST_CLIENT_ID + run * CLIENTS_PER_RUN)) {
+    try (LocalCluster cluster = LocalCluster.startNodes(file.topology(), List.of(),
+        options.withFirstClientId(Topology.FIRST_CLIENT_ID + run * CLIENTS_PER_RUN))) {
       // The clock starts once the nodes are reachable, not while their processes are still starting.
       List<Location> unreachable = cluster.awaitConnected(cluster.inputLocations(workload.requestType()), CONNECT_TIMEOUT_MILLIS);
       if (!unreachable.isEmpty()) {

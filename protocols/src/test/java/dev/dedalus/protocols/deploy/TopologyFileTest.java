@@ -10,6 +10,7 @@ import dev.dedalus.runtime.deploy.NodeId;
 import dev.dedalus.runtime.deploy.TopologyFile;
 import dev.dedalus.runtime.deploy.TopologyFileException;
 import dev.dedalus.runtime.durable.LogSync;
+import dev.dedalus.runtime.security.KeyFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,8 @@ class TopologyFileTest {
     assertThat(file.channelMap().endpointOf(Location.of(3)).channel()).isEqualTo("aeron:udp?endpoint=10.0.0.3:20100");
     assertThat(file.channelMap().endpointOf(Location.of(dev.dedalus.runtime.Topology.FIRST_CLIENT_ID + 257)).channel())
         .isEqualTo("aeron:udp?endpoint=10.0.0.9:21001");
-    assertThat(file.options().termLength()).isEqualTo(4 << 20);
+    assertThat(file.nodeOptions().termLength()).isEqualTo(4 << 20);
+    assertThat(file.clientOptions().keys().authenticates()).isFalse();
   }
 
   @Test
@@ -87,7 +89,10 @@ class TopologyFileTest {
     assertThat(file.clusterKeyFile()).isEqualTo(BASE.resolve("keys/cluster.key"));
     assertThat(file.clientKeyFile()).isEqualTo(BASE.resolve("keys/clients.key"));
     assertThat(file.mediaDriverDirectory()).isEqualTo("/dev/shm/aeron-a");
-    assertThat(file.options().aeronDirectory()).isEqualTo("/dev/shm/aeron-a");
+    assertThat(parse(text.substring(0, text.indexOf("keys {")) + "media-driver { directory = \"/dev/shm/aeron-a\" }\n").clientOptions().aeronDirectory()).isEqualTo("/dev/shm/aeron-a");
+    // The key files it names do not exist: a node and a client process each say which is missing.
+    assertThat(assertThrows(KeyFileException.class, file::nodeOptions).getMessage()).contains("/srv/dedalus/keys/cluster.key");
+    assertThat(assertThrows(KeyFileException.class, file::clientOptions).getMessage()).contains("/srv/dedalus/keys/clients.key");
   }
 
   @Test

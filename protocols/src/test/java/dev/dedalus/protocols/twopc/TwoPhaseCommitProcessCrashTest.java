@@ -4,6 +4,7 @@ import org.agrona.IoUtil;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.dedalus.protocols.ChildJvm;
 import dev.dedalus.protocols.cli.Main;
 import dev.dedalus.runtime.DedalusProgram;
 import dev.dedalus.runtime.DurableLog;
@@ -11,7 +12,6 @@ import dev.dedalus.runtime.durable.ChronicleDurableLog;
 import dev.dedalus.runtime.durable.LogSync;
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,20 +100,9 @@ class TwoPhaseCommitProcessCrashTest {
 
   /** Starts the command-line main job in a new JVM with this JVM's flags and class path. */
   private static Process start(Path output, String... options) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!argument.startsWith("-javaagent") && !argument.startsWith("-agentlib")) {
-        command.add(argument);
-      }
-    }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.add("run");
-    command.add("2pc");
-    command.addAll(List.of(options));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    List<String> arguments = new ArrayList<>(List.of("run", "2pc"));
+    arguments.addAll(List.of(options));
+    return ChildJvm.start(output, Main.class, arguments);
   }
 
   /** The transactions a reply log shows committed; a line cut by the kill is ignored. */

@@ -16,6 +16,9 @@ import org.agrona.concurrent.IdleStrategy;
  * {@code @Input}s) to nodes, and polls the facts nodes send it ({@code @Output}s). Sends are
  * batched like a stage's, one frame per destination, until {@link #flush} or a frame fills up.
  *
+ * <p>Its frames are sealed with the client key (or a CRC32C without keys), never the cluster key:
+ * a client cannot pass for a node, and nodes take from it only facts of the program's inputs.
+ *
  * <p>Not thread-safe: use one client from one thread (any thread but the agents'). Create one per
  * thread that needs one.
  */
@@ -38,14 +41,16 @@ public final class ClientEndpoint implements Outbound, AutoCloseable {
       Subscription subscription,
       PublicationRegistry publications,
       EndpointSettings settings,
+      FrameSecurity security,
       IdleStrategy idle,
       Runnable onClose) {
     this.location = location;
     this.subscription = subscription;
     this.counters = new EndpointCounters("client" + location);
     this.outbox = new Outbox(counters.name(), publications, counters, settings);
-    this.batcher = new FrameBatcher(location, settings.maxFrameSize(), outbox);
-    FrameReceiver receiver = new FrameReceiver(counters.name(), program, counters, this::deliver, settings.clock());
+    this.batcher = new FrameBatcher(security.newSeal(location), settings.maxFrameSize(), outbox);
+    FrameReceiver receiver = new FrameReceiver(counters.name(), location, program, security, counters, this::deliver,
+        settings.clock());
     this.assembler = new FragmentAssembler(receiver, settings.maxFrameSize(), false);
     this.idle = idle;
     this.sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis());

@@ -41,7 +41,24 @@ public enum Counter {
    * Of {@link #FACTS_DROPPED}, those to a client that stayed connected but did not read its stream
    * (it was back-pressured past the client connect wait, or a capacity's worth already waited for it).
    */
-  FACTS_DROPPED_UNREAD("factsDroppedUnread");
+  FACTS_DROPPED_UNREAD("factsDroppedUnread"),
+  /**
+   * Frames dropped because their trailer did not verify: a bad or missing MAC (a sender without the
+   * key, or a tampered frame), a bad CRC32C, or a trailer of the wrong kind for this endpoint (a
+   * CRC where keys are configured, or a MAC where none are).
+   */
+  FRAMES_DROPPED_UNAUTHENTICATED("framesDroppedUnauthenticated"),
+  /** Frames dropped because their sender is this endpoint itself or a node location the topology does not have. */
+  FRAMES_DROPPED_UNKNOWN_SENDER("framesDroppedUnknownSender"),
+  /** Frames dropped because one from the same sender with that sequence (or later) was accepted before. */
+  FRAMES_DROPPED_REPLAYED("framesDroppedReplayed"),
+  /** Frames dropped because they are addressed to another location. */
+  FRAMES_DROPPED_MISADDRESSED("framesDroppedMisaddressed"),
+  /**
+   * Of {@link #FACTS_REFUSED}, the facts a client sent of a relation that is not one of the
+   * program's {@code @Input}s: only nodes may send those.
+   */
+  FACTS_REFUSED_NOT_CLIENT_INPUT("factsRefusedNotClientInput");
 
   private final String label;
 

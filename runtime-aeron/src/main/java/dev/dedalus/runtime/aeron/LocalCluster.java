@@ -6,6 +6,7 @@ import dev.dedalus.runtime.DurableLog;
 import dev.dedalus.runtime.DurableStore;
 import dev.dedalus.runtime.Stage;
 import dev.dedalus.runtime.Topology;
+import dev.dedalus.runtime.security.FrameKeys;
 import io.aeron.Subscription;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,6 +58,7 @@ public final class LocalCluster implements AutoCloseable {
   private final EndpointSettings settings;
   private final AeronMedia media;
   private final PublicationRegistry publications;
+  private final FrameSecurity security;
   /** Every node's running agent, by location; a stopped node has none. Guarded by {@code this}. */
   private final Map<Location, RunningNode> running = new LinkedHashMap<>();
   /** The agent threads: each runs a group of nodes, which can change while it runs. */
@@ -86,6 +88,7 @@ public final class LocalCluster implements AutoCloseable {
         ? AeronMedia.launchEmbedded(options.termLength())
         : AeronMedia.connectTo(options.aeronDirectory());
     this.publications = new PublicationRegistry(media.aeron(), options.channelMap());
+    this.security = new FrameSecurity(topology, options.keys());
   }
 
   /** Starts every node of {@code topology} and returns once their agents run. */
@@ -176,7 +179,8 @@ public final class LocalCluster implements AutoCloseable {
       ChannelMap.Endpoint endpoint = endpointOf(node.location());
       subscription = media.aeron().addSubscription(endpoint.channel(), endpoint.streamId());
       counters = PublishedNodeCounters.publish(media.aeron(), program, node);
-      StageAgent agent = new StageAgent(node, stage, log, program, subscription, publications, settings, counters.counters());
+      StageAgent agent = new StageAgent(node, stage, log, program, subscription, publications, settings, security,
+          counters.counters());
       return new RunningNode(options.cpuAccounting() ? agent.withCpuAccounting() : agent, subscription, log, counters);
     } catch (RuntimeException | Error e) {
       if (counters != null) {
@@ -310,7 +314,7 @@ public final class LocalCluster implements AutoCloseable {
     ChannelMap.Endpoint endpoint = endpointOf(location);
     Subscription subscription = media.aeron().addSubscription(endpoint.channel(), endpoint.streamId());
     ClientEndpoint[] self = new ClientEndpoint[1];
-    self[0] = new ClientEndpoint(location, topology.program(), subscription, publications, settings,
+    self[0] = new ClientEndpoint(location, topology.program(), subscription, publications, settings, security,
         options.idleStrategy().get(), () -> clients.remove(self[0]));
     clients.add(self[0]);
     return self[0];
@@ -464,6 +468,9 @@ public final class LocalCluster implements AutoCloseable {
    * @param cpuAccounting whether agents measure their busy CPU time
    * @param durableStore where nodes keep their {@code @Durable} relations
    * @param firstClientId the location id of the first client; later clients count up from it
+   * @param keys what frames are authenticated with; {@link FrameKeys#none()} (CRC32C only) by default.
+   *     A client process's keys ({@link FrameKeys#forClient}) serve a cluster that runs clients only;
+   *     a node started with them fails, as it has no cluster key
    */
   public record Options(
       int threads,
@@ -480,7 +487,8 @@ public final class LocalCluster implements AutoCloseable {
       String aeronDirectory,
       boolean cpuAccounting,
       DurableStore durableStore,
-      long firstClientId) {
+      long firstClientId,
+      FrameKeys keys) {
 
     public static final int MIN_TERM_LENGTH = 64 * 1024;
     public static final int MAX_TERM_LENGTH = 1024 * 1024 * 1024;
@@ -489,6 +497,7 @@ public final class LocalCluster implements AutoCloseable {
       Objects.requireNonNull(idleStrategy, "idleStrategy");
       Objects.requireNonNull(channelMap, "channelMap");
       Objects.requireNonNull(durableStore, "durableStore");
+      Objects.requireNonNull(keys, "keys");
       if (firstClientId < Topology.FIRST_CLIENT_ID) {
         throw new IllegalArgumentException("client locations start at " + Topology.FIRST_CLIENT_ID + " or above: " + firstClientId);
       }
@@ -510,13 +519,13 @@ public final class LocalCluster implements AutoCloseable {
       return new Options(0, 1024 * 1024, 256, 64, 16 * 1024,
           () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000),
           ChannelMap.ipc(), SystemEpochClock.INSTANCE, 10_000,
-          EndpointSettings.DEFAULT_CLIENT_CONNECT_WAIT_MILLIS, 30_000, null, true, DurableStore.NONE, Topology.FIRST_CLIENT_ID);
+          EndpointSettings.DEFAULT_CLIENT_CONNECT_WAIT_MILLIS, 30_000, null, true, DurableStore.NONE, Topology.FIRST_CLIENT_ID, FrameKeys.none());
     }
 
     /** Whether agents measure their busy CPU time (two thread-CPU clock reads per productive duty cycle). */
     public Options withCpuAccounting(boolean v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock,
-          clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, v, durableStore, firstClientId);
+          clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, v, durableStore, firstClientId, keys);
     }
 
     EndpointSettings endpointSettings() {
@@ -524,52 +533,52 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public Options withThreads(int v) {
-      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withTermLength(int v) {
-      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withFragmentLimit(int v) {
-      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withOutboxCapacity(int v) {
-      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withMaxFrameSize(int v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withIdleStrategy(Supplier<IdleStrategy> v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withChannelMap(ChannelMap v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withClock(EpochClock v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withClientLingerMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withClientConnectWaitMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     public Options withSendTimeoutMillis(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, v, aeronDirectory, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, v, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
     /** Where nodes keep their durable relations; {@link DurableStore#NONE} keeps them in memory only. */
     public Options withDurableStore(DurableStore v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, v, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, v, firstClientId, keys);
     }
 
     /**
@@ -578,11 +587,19 @@ public final class LocalCluster implements AutoCloseable {
      * nobody rather than a client of this run.
      */
     public Options withFirstClientId(long v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, v);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, v, keys);
+    }
+
+    /**
+     * What frames are authenticated with: a node's keys ({@link FrameKeys#forNode}) make every frame
+     * carry a MAC; {@link FrameKeys#none()} a CRC32C.
+     */
+    public Options withKeys(FrameKeys v) {
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, v);
     }
 
     public Options withAeronDirectory(String v) {
-      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, v, cpuAccounting, durableStore, firstClientId);
+      return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, v, cpuAccounting, durableStore, firstClientId, keys);
     }
   }
 }

@@ -56,15 +56,18 @@ public final class StageAgent implements Agent {
       DedalusProgram program,
       Subscription subscription,
       PublicationRegistry publications,
-      EndpointSettings settings) {
-    this(node, stage, null, program, subscription, publications, settings, new EndpointCounters(node.toString()));
+      EndpointSettings settings,
+      FrameSecurity security) {
+    this(node, stage, null, program, subscription, publications, settings, security, new EndpointCounters(node.toString()));
   }
 
   /**
    * @param log the durable log the stage journals to, already recovered into it; null if the node
    *     keeps nothing on disk
+   * @param security seals the node's frames and judges the frames it receives
    * @param counters where the agent counts (in memory, or published: {@link PublishedNodeCounters});
    *     only the agent's thread writes them
+   * @throws IllegalStateException if {@code security} holds a client's keys, not a node's
    */
   public StageAgent(
       Topology.Node node,
@@ -74,6 +77,7 @@ public final class StageAgent implements Agent {
       Subscription subscription,
       PublicationRegistry publications,
       EndpointSettings settings,
+      FrameSecurity security,
       EndpointCounters counters) {
     this.node = node;
     this.log = log;
@@ -81,9 +85,10 @@ public final class StageAgent implements Agent {
     this.subscription = subscription;
     this.counters = counters;
     this.outbox = new Outbox(node.toString(), publications, counters, settings);
-    this.batcher = new FrameBatcher(node.location(), settings.maxFrameSize(), outbox);
+    this.batcher = new FrameBatcher(security.newSeal(node.location()), settings.maxFrameSize(), outbox);
     this.acceptFailures = new LogThrottle(settings.clock(), 1_000);
-    FrameReceiver receiver = new FrameReceiver(node.toString(), program, counters, this::deliver, settings.clock());
+    FrameReceiver receiver = new FrameReceiver(node.toString(), node.location(), program, security, counters, this::deliver,
+        settings.clock());
     this.assembler = new FragmentAssembler(receiver, settings.maxFrameSize(), false);
     this.fragmentLimit = settings.fragmentLimit();
     this.clock = settings.clock();

@@ -24,6 +24,6 @@ public final class Clients {
    *     {@link dev.dedalus.runtime.Topology#FIRST_CLIENT_ID}
    */
   public static LocalCluster connect(TopologyFile topology, long firstClientId) {
-    return LocalCluster.startNodes(topology.topology(), List.of(), topology.options().withFirstClientId(firstClientId));
+    return LocalCluster.startNodes(topology.topology(), List.of(), topology.clientOptions().withFirstClientId(firstClientId));
   }
 }

@@ -60,7 +60,7 @@ public final class Node implements AutoCloseable {
    */
   public static Node start(TopologyFile topology, NodeId nodeId) {
     Topology.Node node = topology.node(nodeId);
-    LocalCluster cluster = LocalCluster.startNodes(topology.topology(), List.of(node), topology.options());
+    LocalCluster cluster = LocalCluster.startNodes(topology.topology(), List.of(node), topology.nodeOptions());
     return new Node(nodeId, node, topology.nodes().get(nodeId), cluster);
   }
 

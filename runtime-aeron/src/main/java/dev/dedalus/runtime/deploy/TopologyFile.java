@@ -22,6 +22,7 @@ import dev.dedalus.runtime.aeron.LocalCluster;
 import dev.dedalus.runtime.aeron.UdpChannelMap;
 import dev.dedalus.runtime.durable.ChronicleStore;
 import dev.dedalus.runtime.durable.LogSync;
+import dev.dedalus.runtime.security.FrameKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -413,8 +414,7 @@ public final class TopologyFile {
 
   /**
    * {@return the cluster key file {@code keys.cluster}, absolute, or null if the file names none}
-   * Only read and checked so far: {@link #options()} does not use it, so frames carry only a
-   * checksum either way.
+   * Only nodes read it ({@link #nodeOptions()}): it authenticates frames between nodes.
    */
   public Path clusterKeyFile() {
     return clusterKeyFile;
@@ -422,8 +422,7 @@ public final class TopologyFile {
 
   /**
    * {@return the client key file {@code keys.clients}, absolute, or null if the file names none}
-   * Only read and checked so far: {@link #options()} does not use it, so frames carry only a
-   * checksum either way.
+   * Nodes and clients read it: it authenticates every frame from or to a client.
    */
   public Path clientKeyFile() {
     return clientKeyFile;
@@ -449,16 +448,33 @@ public final class TopologyFile {
   }
 
   /**
-   * How a process of this deployment runs its part: the UDP channel map, the term length, the
-   * media driver, and durable relations in {@link #dataDirectory()} at {@link #sync()}.
+   * How a node process of this deployment runs: the UDP channel map, the term length, the media
+   * driver, durable relations in {@link #dataDirectory()} at {@link #sync()}, and, if the file names
+   * key files, frames authenticated under both keys.
    *
-   * @return {@link LocalCluster.Options#defaults()} with these settings
+   * @return the options
+   * @throws dev.dedalus.runtime.security.KeyFileException if a key file cannot be read or is not a key
    */
-  public LocalCluster.Options options() {
-    LocalCluster.Options options = LocalCluster.Options.defaults()
-        .withChannelMap(channelMap())
-        .withTermLength(termLength)
-        .withDurableStore(ChronicleStore.of(dataDirectory, sync));
+  public LocalCluster.Options nodeOptions() {
+    LocalCluster.Options options = commonOptions().withDurableStore(ChronicleStore.of(dataDirectory, sync));
+    return clusterKeyFile == null ? options : options.withKeys(FrameKeys.forNode(clusterKeyFile, clientKeyFile));
+  }
+
+  /**
+   * How a process of clients of this deployment runs: as {@link #nodeOptions()}, with no durable
+   * store and, if the file names key files, only the client key: a client process never reads the
+   * cluster key.
+   *
+   * @return the options
+   * @throws dev.dedalus.runtime.security.KeyFileException if the client key file cannot be read or is not a key
+   */
+  public LocalCluster.Options clientOptions() {
+    LocalCluster.Options options = commonOptions();
+    return clientKeyFile == null ? options : options.withKeys(FrameKeys.forClient(clientKeyFile));
+  }
+
+  private LocalCluster.Options commonOptions() {
+    LocalCluster.Options options = LocalCluster.Options.defaults().withChannelMap(channelMap()).withTermLength(termLength);
     return mediaDriverDirectory == null ? options : options.withAeronDirectory(mediaDriverDirectory);
   }
 

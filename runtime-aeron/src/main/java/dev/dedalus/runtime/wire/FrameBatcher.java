@@ -18,7 +18,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * reply to thousands of clients). Single-threaded.
  */
 public final class FrameBatcher implements Outbound {
-  private final long senderId;
+  private final FrameSeal seal;
   private final int maxFrameSize;
   private final FrameSink sink;
   private final Long2ObjectHashMap<Batch> batches = new Long2ObjectHashMap<>();
@@ -38,8 +38,14 @@ public final class FrameBatcher implements Outbound {
     }
   }
 
+  /** A batcher whose frames carry a CRC32C and no MAC ({@link FrameSeal#unkeyed}). */
   public FrameBatcher(Location sender, int maxFrameSize, FrameSink sink) {
-    this.senderId = sender.id();
+    this(FrameSeal.unkeyed(sender.id()), maxFrameSize, sink);
+  }
+
+  /** A batcher whose frames {@code seal} stamps, once each, as they are finished. */
+  public FrameBatcher(FrameSeal seal, int maxFrameSize, FrameSink sink) {
+    this.seal = seal;
     this.maxFrameSize = maxFrameSize;
     this.sink = sink;
     new FrameWriter(maxFrameSize); // validates the size now rather than on the first send
@@ -62,7 +68,7 @@ public final class FrameBatcher implements Outbound {
     FrameWriter.Append result = batch.writer.append(codec, fact);
     if (result == FrameWriter.Append.FULL) {
       handOver(batch);
-      batch.writer.begin(batch.writer.buffer(), senderId);
+      batch.writer.begin(batch.writer.buffer(), destination.id());
       result = batch.writer.append(codec, fact); // fits: it is smaller than an empty frame's room
     }
     if (result == FrameWriter.Append.TOO_LARGE) {
@@ -96,14 +102,14 @@ public final class FrameBatcher implements Outbound {
     if (buffer == null) {
       buffer = new UnsafeBuffer(new byte[maxFrameSize]);
     }
-    batch.writer.begin(buffer, senderId);
+    batch.writer.begin(buffer, batch.destination.id());
     batch.isOpen = true;
     open.add(batch);
   }
 
   private void handOver(Batch batch) {
     FrameWriter writer = batch.writer;
-    int length = writer.finish();
+    int length = writer.finish(seal);
     sink.onFrame(batch.destination, writer.buffer(), 0, length, writer.factCount());
   }
 }

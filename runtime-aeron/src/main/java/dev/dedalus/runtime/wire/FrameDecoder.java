@@ -16,7 +16,9 @@ import org.agrona.DirectBuffer;
  * <p>Checks: header length, magic, version, flags, a section count the frame has room for, every
  * section header and body inside the frame, known relation ids, matching schema hashes, bounded
  * fact counts, every fact decoding within its section, each body consumed exactly, and no bytes
- * after the last section. Never throws for bad bytes. Single-threaded.
+ * between the last section and the trailer. It does not verify the trailer: a receiver does that
+ * first ({@code FrameAuthenticator}), so no fact of an unauthenticated frame is ever decoded. Never
+ * throws for bad bytes. Single-threaded.
  */
 public final class FrameDecoder {
   private final RelationCodec<?>[] codecs;
@@ -24,7 +26,7 @@ public final class FrameDecoder {
   private int[] relationIds = new int[64];
   private Object[] facts = new Object[64];
   private int size;
-  private long senderId;
+  private final FrameHeader header = new FrameHeader();
 
   public FrameDecoder(DedalusProgram program) {
     int n = program.codecs().size();
@@ -54,22 +56,14 @@ public final class FrameDecoder {
   }
 
   private FrameStatus decodeSections(DirectBuffer buffer, int offset, int length) {
-    if (length < HEADER_LENGTH) {
-      return FrameStatus.TRUNCATED;
+    FrameStatus headerStatus = header.wrap(buffer, offset, length);
+    if (headerStatus != FrameStatus.VALID) {
+      return headerStatus;
     }
-    if (buffer.getInt(offset + MAGIC_OFFSET, ORDER) != MAGIC) {
-      return FrameStatus.BAD_MAGIC;
-    }
-    if (buffer.getShort(offset + VERSION_OFFSET, ORDER) != VERSION) {
-      return FrameStatus.BAD_VERSION;
-    }
-    if (buffer.getShort(offset + FLAGS_OFFSET, ORDER) != FLAGS) {
-      return FrameStatus.BAD_FLAGS;
-    }
-    long sender = buffer.getLong(offset + SENDER_OFFSET, ORDER);
     int sectionCount = buffer.getInt(offset + SECTION_COUNT_OFFSET, ORDER);
-    int end = offset + length;
-    if (sectionCount <= 0 || sectionCount > (length - HEADER_LENGTH) / SECTION_HEADER_LENGTH) {
+    // Sections end where the trailer starts; the trailer itself is the receiver's to verify.
+    int end = offset + length - header.trailerLength();
+    if (sectionCount <= 0 || sectionCount > (end - offset - HEADER_LENGTH) / SECTION_HEADER_LENGTH) {
       return FrameStatus.BAD_SECTION_COUNT;
     }
     int position = offset + HEADER_LENGTH;
@@ -108,7 +102,6 @@ public final class FrameDecoder {
     if (position != end) {
       return FrameStatus.TRAILING_BYTES;
     }
-    senderId = sender;
     return FrameStatus.VALID;
   }
 
@@ -137,7 +130,7 @@ public final class FrameDecoder {
 
   /** The sender location id of the last valid frame. */
   public long senderId() {
-    return senderId;
+    return header.sender();
   }
 
   /**

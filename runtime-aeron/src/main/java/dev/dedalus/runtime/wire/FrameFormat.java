@@ -3,24 +3,33 @@ package dev.dedalus.runtime.wire;
 import java.nio.ByteOrder;
 
 /**
- * The layout of a frame: many facts for one destination, grouped in sections of one relation.
+ * The layout of a frame (version 2): many facts for one destination, grouped in sections of one
+ * relation, then a trailer that checks (and, with a key, authenticates) every byte before it.
  *
  * <pre>
- * header  [int magic][short version][short flags][long senderLocationId][int sectionCount]
+ * header  [int magic][short version][short flags][long sender][long destination]
+ *         [long incarnation][long sequence][int sectionCount]
  * section [int relationId][int schemaHash][int factCount][int bodyLength][body]
+ * trailer [4-byte CRC32C] when flags = 0, or [16-byte MAC] when flags = {@link #FLAG_MAC}
  * </pre>
  *
- * <p>Header fields are written little-endian explicitly, so a frame's framing reads the same on any
- * host; fact bodies are written by the relations' codecs.
+ * <p>The sender and destination are location ids; the incarnation tells a sender's runs apart (a
+ * restarted sender has a larger one) and the sequence numbers its frames within one run, so a
+ * receiver can refuse a frame it has seen. Header fields are written little-endian explicitly, so
+ * a frame's framing reads the same on any host; fact bodies are written by the relations' codecs.
  */
 public final class FrameFormat {
   /** "DDL1": tells a Dedalus frame from stray bytes on a stream. */
   public static final int MAGIC = 0x44444C31;
 
-  public static final short VERSION = 1;
+  /** 2: destination, incarnation, sequence and a trailer were added to version 1's header. */
+  public static final short VERSION = 2;
 
-  /** No flags are defined yet; a frame carrying any is from a newer writer and is rejected. */
-  public static final short FLAGS = 0;
+  /** The flags of a frame whose trailer is a CRC32C: no key is configured. */
+  public static final short FLAGS_CRC32C = 0;
+
+  /** The flag of a frame whose trailer is a MAC (HMAC-SHA256 truncated to 128 bits). */
+  public static final short FLAG_MAC = 1;
 
   public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -28,14 +37,22 @@ public final class FrameFormat {
   public static final int VERSION_OFFSET = 4;
   public static final int FLAGS_OFFSET = 6;
   public static final int SENDER_OFFSET = 8;
-  public static final int SECTION_COUNT_OFFSET = 16;
-  public static final int HEADER_LENGTH = 20;
+  public static final int DESTINATION_OFFSET = 16;
+  public static final int INCARNATION_OFFSET = 24;
+  public static final int SEQUENCE_OFFSET = 32;
+  public static final int SECTION_COUNT_OFFSET = 40;
+  public static final int HEADER_LENGTH = 44;
 
   public static final int RELATION_ID_OFFSET = 0;
   public static final int SCHEMA_HASH_OFFSET = 4;
   public static final int FACT_COUNT_OFFSET = 8;
   public static final int BODY_LENGTH_OFFSET = 12;
   public static final int SECTION_HEADER_LENGTH = 16;
+
+  public static final int CRC32C_TRAILER_LENGTH = 4;
+  public static final int MAC_TRAILER_LENGTH = 16;
+  /** Writers keep this much room free, so a frame fits whichever trailer seals it. */
+  public static final int MAX_TRAILER_LENGTH = MAC_TRAILER_LENGTH;
 
   /**
    * The most facts one frame may carry. Facts of a relation without attributes encode to zero
@@ -44,13 +61,22 @@ public final class FrameFormat {
    */
   public static final int MAX_FACTS_PER_FRAME = 1 << 16;
 
-  /** The smallest useful maximum frame size: a header, one section header and a little room. */
-  public static final int MIN_MAX_FRAME_SIZE = 64;
+  /** The smallest useful maximum frame size: a header, one section header, a trailer and a little room. */
+  public static final int MIN_MAX_FRAME_SIZE = 128;
 
   private FrameFormat() {}
 
   /** The largest fact a frame of {@code maxFrameSize} bytes can carry. */
   public static int maxFactLength(int maxFrameSize) {
-    return maxFrameSize - HEADER_LENGTH - SECTION_HEADER_LENGTH;
+    return maxFrameSize - HEADER_LENGTH - SECTION_HEADER_LENGTH - MAX_TRAILER_LENGTH;
+  }
+
+  /** The trailer length a frame with {@code flags} has, or -1 if the flags are unknown. */
+  public static int trailerLength(short flags) {
+    return switch (flags) {
+      case FLAGS_CRC32C -> CRC32C_TRAILER_LENGTH;
+      case FLAG_MAC -> MAC_TRAILER_LENGTH;
+      default -> -1;
+    };
   }
 }

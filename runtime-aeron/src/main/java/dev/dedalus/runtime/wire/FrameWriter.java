@@ -7,7 +7,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Encodes one frame into a buffer it is given: facts are appended until the next one does not
- * fit, then the frame is finished. Consecutive facts of one relation share a section. Reusable:
+ * fit (room for the largest trailer is kept), then the frame is finished and sealed. Consecutive facts of one relation share a section. Reusable:
  * {@link #begin} starts over on any buffer, so a pool of buffers serves many writers.
  */
 public final class FrameWriter {
@@ -26,7 +26,7 @@ public final class FrameWriter {
   private int position;
   private int sectionCount;
   private int factCount;
-  private long senderId;
+  private long destinationId;
   /** Offset of the open section's header, or -1 when no section is open. */
   private int sectionStart = -1;
   private int sectionRelationId;
@@ -43,13 +43,16 @@ public final class FrameWriter {
     return maxFrameSize;
   }
 
-  /** Starts an empty frame in {@code target}, which must hold at least {@link #maxFrameSize} bytes. */
-  public void begin(MutableDirectBuffer target, long senderLocationId) {
+  /**
+   * Starts an empty frame to {@code destinationLocationId} in {@code target}, which must hold at
+   * least {@link #maxFrameSize} bytes.
+   */
+  public void begin(MutableDirectBuffer target, long destinationLocationId) {
     if (target.capacity() < maxFrameSize) {
       throw new IllegalArgumentException("buffer of " + target.capacity() + " bytes is smaller than the max frame size " + maxFrameSize);
     }
     this.buffer = target;
-    this.senderId = senderLocationId;
+    this.destinationId = destinationLocationId;
     this.position = HEADER_LENGTH;
     this.sectionCount = 0;
     this.factCount = 0;
@@ -76,7 +79,7 @@ public final class FrameWriter {
     }
     boolean newSection = sectionStart < 0 || sectionRelationId != codec.relationId();
     int needed = length + (newSection ? SECTION_HEADER_LENGTH : 0);
-    if (needed > maxFrameSize - position || factCount == MAX_FACTS_PER_FRAME) {
+    if (needed > maxFrameSize - MAX_TRAILER_LENGTH - position || factCount == MAX_FACTS_PER_FRAME) {
       return Append.FULL;
     }
     if (newSection) {
@@ -101,15 +104,16 @@ public final class FrameWriter {
     return Append.APPENDED;
   }
 
-  /** Writes the header and the open section's counts; returns the frame's length in bytes. */
-  public int finish() {
+  /**
+   * Writes the header and the open section's counts, then has {@code seal} stamp the frame (sender,
+   * incarnation, sequence) and append its trailer; returns the frame's length in bytes.
+   */
+  public int finish(FrameSeal seal) {
     closeSection();
     buffer.putInt(MAGIC_OFFSET, MAGIC, ORDER);
     buffer.putShort(VERSION_OFFSET, VERSION, ORDER);
-    buffer.putShort(FLAGS_OFFSET, FLAGS, ORDER);
-    buffer.putLong(SENDER_OFFSET, senderId, ORDER);
     buffer.putInt(SECTION_COUNT_OFFSET, sectionCount, ORDER);
-    return position;
+    return seal.seal(buffer, position, destinationId);
   }
 
   private void closeSection() {

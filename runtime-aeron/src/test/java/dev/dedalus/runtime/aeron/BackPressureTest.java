@@ -46,7 +46,8 @@ class BackPressureTest {
   private final AeronMedia media = AeronMedia.launchEmbedded(TERM);
   private final PublicationRegistry publications = new PublicationRegistry(media.aeron(), ChannelMap.ipc());
   private final Subscription backSubscription = subscribe(back.location());
-  private final StageAgent agent = new StageAgent(back, topology.newStage(back), program, backSubscription, publications, settings);
+  private final StageAgent agent = new StageAgent(back, topology.newStage(back), program, backSubscription, publications, settings,
+      FrameSecurity.unkeyed(topology));
   private final Feeder feeder = new Feeder(publications.channels().endpointOf(back.location()));
   private ClientEndpoint client;
 
@@ -61,7 +62,8 @@ class BackPressureTest {
   }
 
   private ClientEndpoint openClient() {
-    return new ClientEndpoint(CLIENT, program, subscribe(CLIENT), publications, settings, NoOpIdleStrategy.INSTANCE, () -> {});
+    return new ClientEndpoint(CLIENT, program, subscribe(CLIENT), publications, settings, FrameSecurity.unkeyed(topology),
+        NoOpIdleStrategy.INSTANCE, () -> {});
   }
 
   private long counter(Counter c) {
@@ -264,7 +266,7 @@ class BackPressureTest {
       public void close() {}
     };
     logged[0] = new StageAgent(back, topology.newStage(back), failing, program, backSubscription, publications, settings,
-        new EndpointCounters(back.toString()));
+        FrameSecurity.unkeyed(topology), new EndpointCounters(back.toString()));
     feeder.enqueue(20);
     Await.driving(() -> {
       feeder.pump();

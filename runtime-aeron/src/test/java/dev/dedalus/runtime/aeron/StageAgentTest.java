@@ -28,7 +28,7 @@ class StageAgentTest {
   private final Subscription subscription = media.aeron().addSubscription(endpoint.channel(), endpoint.streamId());
   private final ScriptedStage stage = new ScriptedStage();
   private final StageAgent agent = new StageAgent(topology.nodes().get(0), stage, program, subscription, publications,
-      new EndpointSettings(1024, 4, 8, 1_000, 1_000, 1_000, now::get));
+      new EndpointSettings(1024, 4, 8, 1_000, 1_000, 1_000, now::get), FrameSecurity.unkeyed(topology));
 
   @AfterEach
   void close() {

@@ -64,14 +64,18 @@ class MalformedFrameTest {
     List<Object> delivered = new ArrayList<>();
     assertThat(decoder.deliverTo((id, fact) -> delivered.add(fact))).isEqualTo(0);
     assertThat(delivered).containsExactly(R1, R2, F1).inOrder();
-    assertThat(SECTION2 + SECTION_HEADER_LENGTH + EchoProgram.FORWARD.encodedLength(F1)).isEqualTo(bytes.length);
+    assertThat(SECTION2 + SECTION_HEADER_LENGTH + EchoProgram.FORWARD.encodedLength(F1) + CRC32C_TRAILER_LENGTH)
+        .isEqualTo(bytes.length);
   }
 
   @Test
   void headerProblems() {
     assertRejected(FrameStatus.BAD_MAGIC, f -> f.putInt(MAGIC_OFFSET, 0xDEADBEEF, ORDER));
-    assertRejected(FrameStatus.BAD_VERSION, f -> f.putShort(VERSION_OFFSET, (short) 2, ORDER));
-    assertRejected(FrameStatus.BAD_FLAGS, f -> f.putShort(FLAGS_OFFSET, (short) 1, ORDER));
+    assertRejected(FrameStatus.BAD_VERSION, f -> f.putShort(VERSION_OFFSET, (short) 1, ORDER));
+    assertRejected(FrameStatus.BAD_VERSION, f -> f.putShort(VERSION_OFFSET, (short) 3, ORDER));
+    assertRejected(FrameStatus.BAD_FLAGS, f -> f.putShort(FLAGS_OFFSET, (short) 2, ORDER));
+    // A MAC frame must be long enough for its 16-byte trailer.
+    assertRejected(FrameStatus.TRUNCATED, HEADER_LENGTH + 10, f -> f.putShort(FLAGS_OFFSET, FLAG_MAC, ORDER));
     assertRejected(FrameStatus.TRUNCATED, 10, f -> {});
     assertRejected(FrameStatus.TRUNCATED, 0, f -> {});
     assertRejected(FrameStatus.BAD_SECTION_COUNT, f -> f.putInt(SECTION_COUNT_OFFSET, 0, ORDER));
