@@ -29,6 +29,12 @@ public final class NodeProcesses implements AutoCloseable {
   /** The lines of each log that {@link #logs()} shows: the end, where a failure shows. */
   static final int LOG_LINES = 60;
 
+  /**
+   * Flags added to every child JVM after this JVM's: a small heap, one GC thread, and the quick
+   * compiler only, since a test starts many JVMs at once on a small box.
+   */
+  static final List<String> CHILD_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   private final Path logDirectory;
   private final String mainClass;
   private final List<Node> started = new ArrayList<>();
@@ -213,6 +219,7 @@ public final class NodeProcesses implements AutoCloseable {
         command.add(argument);
       }
     }
+    command.addAll(CHILD_FLAGS);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
