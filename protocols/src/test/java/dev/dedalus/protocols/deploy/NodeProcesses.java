@@ -159,11 +159,20 @@ public final class NodeProcesses implements AutoCloseable {
       return name + " (pid " + pid() + (process.isAlive() ? ", running" : ", exit " + process.exitValue()) + ")";
     }
 
+    /** The command without the JVM's flags and class path, which every child shares. */
+    private String shortCommand() {
+      int main = command.indexOf(mainClass);
+      int java = command.indexOf(javaCommand(mainClass).get(0));
+      List<String> shown = new ArrayList<>(command.subList(0, Math.max(java, 0)));
+      shown.add("java ...");
+      shown.addAll(command.subList(main, command.size()));
+      return String.join(" ", shown);
+    }
+
     private String describe() {
       List<String> lines = output().lines().toList();
       int from = Math.max(0, lines.size() - LOG_LINES);
-      StringBuilder s = new StringBuilder("---- ").append(this).append(": ").append(String.join(" ", command))
-          .append('\n');
+      StringBuilder s = new StringBuilder("---- ").append(this).append(": ").append(shortCommand()).append('\n');
       if (from > 0) {
         s.append("  ... ").append(from).append(" lines before, in ").append(log).append('\n');
       }
