@@ -22,15 +22,20 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Answered {
-  /** The name of the {@code @Output} relation whose facts answer this input. */
+  /** {@return the name of the {@code @Output} relation whose facts answer this input} */
   String by();
 
   /**
    * The attribute that matches an answer to its request: both records have it, with the same name
    * and type ({@code int}, {@code long}, {@code String} or {@code Location}).
+   *
+   * @return the name of the key attribute
    */
   String key();
 
-  /** How long, in milliseconds, a call waits for its answer before it is sent again; at least 1. */
+  /**
+   * {@return how long, in milliseconds, a call waits for its answer before it is sent again} At
+   * least 1; 500 by default.
+   */
   long resendAfterMillis() default 500;
 }

@@ -22,12 +22,24 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Config {
-  /** The facts are the locations of every instance of this role; the record has one Location attribute. */
+  /**
+   * The facts are the locations of every instance of this role; the record has one Location attribute.
+   *
+   * @return the role whose instances' locations are the facts, or empty (the default) if not this kind
+   */
   String addressesOf() default "";
 
-  /** The fact is the number of instances of this role; the record has one int or long attribute. */
+  /**
+   * The fact is the number of instances of this role; the record has one int or long attribute.
+   *
+   * @return the role whose number of instances is the fact, or empty (the default) if not this kind
+   */
   String countOf() default "";
 
-  /** The fact is this node's index among the instances of its role, from 0; one int or long attribute. */
+  /**
+   * The fact is this node's index among the instances of its role, from 0; one int or long attribute.
+   *
+   * @return whether the fact is this node's instance index ({@code false} by default)
+   */
   boolean instanceIndex() default false;
 }

@@ -25,13 +25,13 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Repeatable(Decouple.List.class)
 public @interface Decouple {
-  /** The role whose rules move. */
+  /** {@return the role whose rules move} */
   String role();
 
-  /** The names of the rules that move. */
+  /** {@return the names of the rules that move} */
   String[] rules();
 
-  /** The name of the new role that runs them. */
+  /** {@return the name of the new role that runs them} */
   String into();
 
   /** Holds repeated {@link Decouple} hints. */
@@ -39,6 +39,7 @@ public @interface Decouple {
   @Retention(RetentionPolicy.CLASS)
   @Target(ElementType.TYPE)
   @interface List {
+    /** {@return the hints, in the order written} */
     Decouple[] value();
   }
 }

@@ -24,6 +24,8 @@ public @interface Durable {
   /**
    * Whether the relation keeps every fact ({@code true}, as {@link Persist}) or only what its
    * {@code :+} rules carry into the next tick ({@code false}).
+   *
+   * @return {@code true} (the default) to persist the relation, {@code false} to keep what is carried
    */
   boolean persist() default true;
 }

@@ -16,6 +16,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Input {
-  /** The role whose nodes receive this input from clients; empty means "the one role that reads it". */
+  /**
+   * {@return the role whose nodes receive this input from clients} Empty (the default) means "the
+   * one role that reads it".
+   */
   String role() default "";
 }

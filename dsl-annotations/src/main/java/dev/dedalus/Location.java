@@ -12,7 +12,12 @@ package dev.dedalus;
  */
 public record Location(long id) implements Comparable<Location> {
 
-  /** Returns the location with the given identifier. */
+  /**
+   * Returns the location with the given identifier; the same as {@code new Location(id)}.
+   *
+   * @param id the deployment-assigned identifier
+   * @return the location
+   */
   public static Location of(long id) {
     return new Location(id);
   }

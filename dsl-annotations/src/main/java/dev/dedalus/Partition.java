@@ -25,10 +25,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Repeatable(Partition.List.class)
 public @interface Partition {
-  /** The role to partition. */
+  /** {@return the role to partition} */
   String role();
 
-  /** The seed of the partition key: {@code Relation.attribute}s, e.g. {@code "VoteReq.id"}. */
+  /** {@return the seed of the partition key: {@code Relation.attribute}s, e.g. {@code "VoteReq.id"}} */
   String[] key();
 
   /** Holds repeated {@link Partition} hints. */
@@ -36,6 +36,7 @@ public @interface Partition {
   @Retention(RetentionPolicy.CLASS)
   @Target(ElementType.TYPE)
   @interface List {
+    /** {@return the hints, in the order written} */
     Partition[] value();
   }
 }

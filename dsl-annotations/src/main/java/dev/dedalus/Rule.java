@@ -19,6 +19,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Rule {
-  /** The rule text. */
+  /** {@return the rule text} */
   String value();
 }

@@ -15,6 +15,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Timer {
-  /** The period, in milliseconds; at least 1. */
+  /** {@return the period, in milliseconds} At least 1. */
   long periodMillis();
 }

@@ -25,18 +25,50 @@ public final class Codecs {
 
   private Codecs() {}
 
+  /**
+   * Reads a little-endian {@code int} at the cursor and advances it by 4 bytes.
+   *
+   * @param b the buffer holding the frame
+   * @param c the cursor; its limit bounds the read
+   * @return the value read
+   * @throws MalformedFrameException if fewer than 4 bytes remain before the limit
+   */
   public static int readInt(DirectBuffer b, DecodeCursor c) {
     return b.getInt(c.take(Integer.BYTES), ORDER);
   }
 
+  /**
+   * Reads a little-endian {@code long} at the cursor and advances it by 8 bytes.
+   *
+   * @param b the buffer holding the frame
+   * @param c the cursor; its limit bounds the read
+   * @return the value read
+   * @throws MalformedFrameException if fewer than 8 bytes remain before the limit
+   */
   public static long readLong(DirectBuffer b, DecodeCursor c) {
     return b.getLong(c.take(Long.BYTES), ORDER);
   }
 
+  /**
+   * Reads a little-endian {@code double} at the cursor and advances it by 8 bytes.
+   *
+   * @param b the buffer holding the frame
+   * @param c the cursor; its limit bounds the read
+   * @return the value read
+   * @throws MalformedFrameException if fewer than 8 bytes remain before the limit
+   */
   public static double readDouble(DirectBuffer b, DecodeCursor c) {
     return b.getDouble(c.take(Double.BYTES), ORDER);
   }
 
+  /**
+   * Reads a {@code boolean}, one byte that must be 0 or 1, and advances the cursor by 1 byte.
+   *
+   * @param b the buffer holding the frame
+   * @param c the cursor; its limit bounds the read
+   * @return the value read
+   * @throws MalformedFrameException if no byte remains before the limit, or the byte is neither 0 nor 1
+   */
   public static boolean readBoolean(DirectBuffer b, DecodeCursor c) {
     byte v = b.getByte(c.take(1));
     if (v != 0 && v != 1) {
@@ -47,18 +79,44 @@ public final class Codecs {
 
   /**
    * Reads a location. Locations are values; the one returned is usually a cached instance (see
-   * {@link LocationCache}), so decoding the same ids again allocates nothing.
+   * {@link LocationCache}), so decoding the same ids again allocates nothing. The wire form is the
+   * location's id, a little-endian {@code long}; the cursor advances by 8 bytes.
+   *
+   * @param b the buffer holding the frame
+   * @param c the cursor; its limit bounds the read
+   * @return the location read
+   * @throws MalformedFrameException if fewer than 8 bytes remain before the limit
    */
   public static Location readLocation(DirectBuffer b, DecodeCursor c) {
     return LOCATIONS.get(b.getLong(c.take(Long.BYTES), ORDER));
   }
 
+  /**
+   * Reads a string written by {@link #writeString}: a little-endian {@code int} byte length, then
+   * that many bytes of UTF-8. The cursor advances past both.
+   *
+   * @param b the buffer holding the frame
+   * @param c the cursor; its limit bounds the read
+   * @return the string read
+   * @throws MalformedFrameException if the length is negative or over {@link #MAX_VARIABLE_LENGTH},
+   *     or the bytes run past the limit
+   */
   public static String readString(DirectBuffer b, DecodeCursor c) {
     int length = readLength(b, c);
     int at = c.take(length);
     return b.getStringWithoutLengthUtf8(at, length);
   }
 
+  /**
+   * Reads a byte array written by {@link #writeBytes}: a little-endian {@code int} length, then that
+   * many bytes. The cursor advances past both.
+   *
+   * @param b the buffer holding the frame
+   * @param c the cursor; its limit bounds the read
+   * @return a new array holding the bytes read
+   * @throws MalformedFrameException if the length is negative or over {@link #MAX_VARIABLE_LENGTH},
+   *     or the bytes run past the limit
+   */
   public static byte[] readBytes(DirectBuffer b, DecodeCursor c) {
     int length = readLength(b, c);
     byte[] bytes = new byte[length];
@@ -74,26 +132,67 @@ public final class Codecs {
     return length;
   }
 
+  /**
+   * Writes {@code v} as a little-endian {@code int}. Writers do not check bounds beyond what the
+   * buffer itself checks: callers size the buffer first.
+   *
+   * @param b the buffer to write to
+   * @param offset where to write
+   * @param v the value
+   * @return the offset just past what was written ({@code offset + 4})
+   */
   public static int writeInt(MutableDirectBuffer b, int offset, int v) {
     b.putInt(offset, v, ORDER);
     return offset + Integer.BYTES;
   }
 
+  /**
+   * Writes {@code v} as a little-endian {@code long}.
+   *
+   * @param b the buffer to write to
+   * @param offset where to write
+   * @param v the value
+   * @return the offset just past what was written ({@code offset + 8})
+   */
   public static int writeLong(MutableDirectBuffer b, int offset, long v) {
     b.putLong(offset, v, ORDER);
     return offset + Long.BYTES;
   }
 
+  /**
+   * Writes {@code v} as a little-endian {@code double}.
+   *
+   * @param b the buffer to write to
+   * @param offset where to write
+   * @param v the value
+   * @return the offset just past what was written ({@code offset + 8})
+   */
   public static int writeDouble(MutableDirectBuffer b, int offset, double v) {
     b.putDouble(offset, v, ORDER);
     return offset + Double.BYTES;
   }
 
+  /**
+   * Writes {@code v} as one byte, 1 for {@code true} and 0 for {@code false}.
+   *
+   * @param b the buffer to write to
+   * @param offset where to write
+   * @param v the value
+   * @return the offset just past what was written ({@code offset + 1})
+   */
   public static int writeBoolean(MutableDirectBuffer b, int offset, boolean v) {
     b.putByte(offset, (byte) (v ? 1 : 0));
     return offset + 1;
   }
 
+  /**
+   * Writes a location as its id, a little-endian {@code long}.
+   *
+   * @param b the buffer to write to
+   * @param offset where to write
+   * @param v the location; not null
+   * @return the offset just past what was written ({@code offset + 8})
+   */
   public static int writeLocation(MutableDirectBuffer b, int offset, Location v) {
     b.putLong(offset, v.id(), ORDER);
     return offset + Long.BYTES;
@@ -103,6 +202,12 @@ public final class Codecs {
    * Writes the length then the UTF-8 bytes, encoding straight into the buffer (no byte array);
    * {@link #stringLength} gives the exact size. Like {@link String#getBytes} with UTF-8, an unpaired
    * surrogate is written as {@code '?'}.
+   *
+   * @param b the buffer to write to; it must have {@link #stringLength stringLength(v)} bytes from
+   *     {@code offset}
+   * @param offset where to write
+   * @param v the string; not null
+   * @return the offset just past what was written
    */
   public static int writeString(MutableDirectBuffer b, int offset, String v) {
     int at = offset + Integer.BYTES;
@@ -132,6 +237,15 @@ public final class Codecs {
     return at;
   }
 
+  /**
+   * Writes a byte array: its length as a little-endian {@code int}, then its bytes.
+   *
+   * @param b the buffer to write to; it must have {@link #bytesLength bytesLength(v)} bytes from
+   *     {@code offset}
+   * @param offset where to write
+   * @param v the bytes; not null
+   * @return the offset just past what was written
+   */
   public static int writeBytes(MutableDirectBuffer b, int offset, byte[] v) {
     b.putInt(offset, v.length, ORDER);
     b.putBytes(offset + Integer.BYTES, v);
@@ -141,6 +255,9 @@ public final class Codecs {
   /**
    * The encoded size of a string: its length prefix and its UTF-8 bytes, counted without encoding
    * (the same count as {@link #writeString} writes and {@link String#getBytes} with UTF-8 gives).
+   *
+   * @param v the string; not null
+   * @return the number of bytes {@link #writeString} writes for {@code v}
    */
   public static int stringLength(String v) {
     return Integer.BYTES + utf8Length(v);
@@ -167,6 +284,12 @@ public final class Codecs {
     return bytes;
   }
 
+  /**
+   * The encoded size of a byte array: its length prefix and its bytes.
+   *
+   * @param v the bytes; not null
+   * @return the number of bytes {@link #writeBytes} writes for {@code v}
+   */
   public static int bytesLength(byte[] v) {
     return Integer.BYTES + v.length;
   }

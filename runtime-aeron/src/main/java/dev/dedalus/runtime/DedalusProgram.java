@@ -9,19 +9,29 @@ import java.util.Map;
  */
 public interface DedalusProgram {
 
-  /** The program's qualified name. */
+  /** {@return the program's qualified name} */
   String name();
 
-  /** The roles, in declaration order. */
+  /** {@return the roles, in declaration order} */
   List<String> roles();
 
-  /** Builds a fresh stage (empty state) for one instance of {@code role}. */
+  /**
+   * Builds a fresh stage (empty state) for one instance of {@code role}.
+   *
+   * @param role one of {@link #roles()}
+   * @param context the node's services, kept by the stage
+   * @return a new stage
+   * @throws IllegalArgumentException if the program has no such role (generated programs)
+   */
   Stage newStage(String role, StageContext context);
 
-  /** The codec of every relation that may cross the network, indexed by relation id. */
+  /** {@return the codec of every relation that may cross the network, indexed by relation id} */
   List<RelationCodec<?>> codecs();
 
-  /** The roles this plan partitions by key: only they may run more than one partition per instance. */
+  /**
+   * {@return the roles this plan partitions by key} Only they may run more than one partition per
+   * instance; empty by default.
+   */
   default List<String> partitionedRoles() {
     return List.of();
   }
@@ -47,18 +57,33 @@ public interface DedalusProgram {
   /**
    * The codecs of the {@code @Durable} relations that nodes of {@code role} keep, in relation-id
    * order; empty if the role keeps none. Their facts go to the node's {@link DurableLog}.
+   *
+   * @param role one of {@link #roles()}
+   * @return the codecs; empty by default, and for a role the generated program does not know
    */
   default List<RelationCodec<?>> durableRelations(String role) {
     return List.of();
   }
 
-  /** The codec of one relation, by id; null if the id is unknown. */
+  /**
+   * The codec of one relation, by id; null if the id is unknown.
+   *
+   * @param relationId the relation's id, its index in {@link #codecs()}
+   * @return the codec, or null if {@code relationId} is out of range
+   */
   default RelationCodec<?> codec(int relationId) {
     List<RelationCodec<?>> all = codecs();
     return relationId >= 0 && relationId < all.size() ? all.get(relationId) : null;
   }
 
-  /** The codec of the relation whose record type is {@code type}. */
+  /**
+   * The codec of the relation whose record type is {@code type}.
+   *
+   * @param type the relation's record class
+   * @param <T> the record type
+   * @return the codec
+   * @throws IllegalArgumentException if no relation of this type crosses the network
+   */
   @SuppressWarnings("unchecked")
   default <T> RelationCodec<T> codecFor(Class<T> type) {
     for (RelationCodec<?> codec : codecs()) {
@@ -69,6 +94,13 @@ public interface DedalusProgram {
     throw new IllegalArgumentException(type.getName() + " does not cross the network in program " + name());
   }
 
-  /** The role that receives the {@code @Input} relation with this record type from clients. */
+  /**
+   * The role that receives the {@code @Input} relation with this record type from clients.
+   *
+   * @param inputType the input's record class
+   * @return the receiving role's name
+   * @throws IllegalArgumentException if {@code inputType} is not an input some role receives
+   *     (generated programs)
+   */
   String inputRole(Class<?> inputType);
 }

@@ -22,6 +22,7 @@ public interface DurableLog extends Journal, AutoCloseable {
    * Delivers to {@code sink} ({@code Stage::restore}) every fact that the committed batches leave
    * in their relations: appended, and not erased by a later batch (see {@link RecoveredFacts}).
    *
+   * @param sink receives each recovered fact, with its relation id
    * @throws DurableStateException if what is stored cannot be read back whole and unchanged
    */
   void recover(FactConsumer sink);

@@ -12,17 +12,34 @@ public final class DurableStateException extends RuntimeException {
 
   private final transient Path file;
 
+  /**
+   * Reports a problem with one file or directory; the message is {@code file + ": " + problem}.
+   *
+   * @param file the file or directory at fault
+   * @param problem what is wrong with it
+   */
   public DurableStateException(Path file, String problem) {
     super(file + ": " + problem);
     this.file = file;
   }
 
+  /**
+   * Reports a problem with one file or directory found through another exception.
+   *
+   * @param file the file or directory at fault
+   * @param problem what is wrong with it
+   * @param cause what revealed the problem
+   */
   public DurableStateException(Path file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);
     this.file = file;
   }
 
-  /** The file or directory at fault. */
+  /**
+   * The file or directory at fault. Not serialized: null in a deserialized exception.
+   *
+   * @return the path given at construction
+   */
   public Path file() {
     return file;
   }

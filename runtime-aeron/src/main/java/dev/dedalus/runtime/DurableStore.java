@@ -14,6 +14,8 @@ public interface DurableStore {
   /**
    * Opens the log of {@code node}, taking whatever lock guards it.
    *
+   * @param program the program the node runs
+   * @param node the node, its role and instance
    * @return the node's log, or null if the node keeps nothing on disk (its role has no durable
    *     relation, or this store keeps nothing)
    * @throws DurableStateException if the node's stored state cannot be used

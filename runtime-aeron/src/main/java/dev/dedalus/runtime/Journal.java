@@ -22,12 +22,22 @@ public interface Journal {
     }
   };
 
-  /** Adds one new fact of a durable relation to the current tick's batch. */
+  /**
+   * Adds one new fact of a durable relation to the current tick's batch.
+   *
+   * @param codec the relation's codec, one of {@link DedalusProgram#durableRelations}
+   * @param fact the fact the relation gained
+   * @param <T> the relation's record type
+   */
   <T> void append(RelationCodec<T> codec, T fact);
 
   /**
    * Records in the current tick's batch that a durable relation no longer holds {@code fact}: a
    * recovery that reads this batch drops the fact appended before it.
+   *
+   * @param codec the relation's codec, one of {@link DedalusProgram#durableRelations}
+   * @param fact the fact the relation lost
+   * @param <T> the relation's record type
    */
   <T> void erase(RelationCodec<T> codec, T fact);
 }

@@ -11,6 +11,12 @@ public final class MalformedFrameException extends RuntimeException {
   /** The shared instance thrown on the hot path. */
   public static final MalformedFrameException INSTANCE = new MalformedFrameException("malformed frame");
 
+  /**
+   * Makes an exception without a stack trace and without suppression, cheap to throw; the runtime
+   * throws {@link #INSTANCE}.
+   *
+   * @param message what is wrong with the bytes
+   */
   public MalformedFrameException(String message) {
     super(message, null, false, false);
   }

@@ -8,5 +8,13 @@ import dev.dedalus.Location;
  * locations too.
  */
 public interface Outbound {
+  /**
+   * Sends one fact of an asynchronous head; it leaves after the tick, with the tick's other sends.
+   *
+   * @param destination the node or client the fact goes to
+   * @param codec the relation's codec
+   * @param fact the fact
+   * @param <T> the relation's record type
+   */
   <T> void send(Location destination, RelationCodec<T> codec, T fact);
 }

@@ -24,10 +24,19 @@ public final class PendingCalls<K, F> {
   /** Where a call went when it went to every instance of the receiving role, not to one. */
   public static final int EVERY_INSTANCE = -1;
 
-  /** Sends a call again, to where it first went. */
+  /**
+   * Sends a call again, to where it first went.
+   *
+   * @param <F> the input's record type
+   */
   @FunctionalInterface
   public interface Resender<F> {
-    /** @param instance the receiving role's instance the call went to, or {@link #EVERY_INSTANCE} */
+    /**
+     * Sends {@code fact} again; called from {@link #resendDue}, on the client's thread.
+     *
+     * @param instance the receiving role's instance the call went to, or {@link #EVERY_INSTANCE}
+     * @param fact the call's fact, as first added
+     */
     void resend(int instance, F fact);
   }
 
@@ -70,7 +79,11 @@ public final class PendingCalls<K, F> {
   /**
    * Remembers a call sent at {@code nowMillis}.
    *
+   * @param key the call's key, which its answer carries; not null
+   * @param fact the call's fact, sent again as it is; not null
    * @param instance the receiving role's instance it went to, or {@link #EVERY_INSTANCE}
+   * @param nowMillis when the call was sent
+   * @throws NullPointerException if {@code key} or {@code fact} is null
    * @throws IllegalStateException if a call with this key is pending: an answer could not tell them apart
    * @throws IllegalArgumentException if {@code nowMillis} is earlier than a time given before
    */
@@ -89,6 +102,7 @@ public final class PendingCalls<K, F> {
   /**
    * Forgets the call with this key, as its answer has come.
    *
+   * @param key the key the answer carries
    * @return whether a call with this key was pending; false for an answer that came before (a
    *     duplicate, or the answer to a re-send) and for a key this client never called with
    */
@@ -105,6 +119,7 @@ public final class PendingCalls<K, F> {
    * Sends again, oldest first, every call whose last send was {@code resendAfterMillis} or more
    * before {@code nowMillis}; each is then due again {@code resendAfterMillis} after now.
    *
+   * @param nowMillis the time now
    * @return how many calls were sent again
    * @throws IllegalArgumentException if {@code nowMillis} is earlier than a time given before
    */
@@ -123,7 +138,10 @@ public final class PendingCalls<K, F> {
     return resent;
   }
 
-  /** The earliest time at which {@link #resendDue} will send a call again, or Long.MAX_VALUE if none is pending. */
+  /**
+   * {@return the earliest time at which {@link #resendDue} will send a call again} {@link Long#MAX_VALUE}
+   * if none is pending (or the time would overflow).
+   */
   public long nextResendMillis() {
     if (oldest == null) {
       return Long.MAX_VALUE;
@@ -132,16 +150,22 @@ public final class PendingCalls<K, F> {
     return sent > Long.MAX_VALUE - resendAfterMillis ? Long.MAX_VALUE : sent + resendAfterMillis;
   }
 
-  /** Whether a call with this key waits for its answer. */
+  /**
+   * Whether a call with this key waits for its answer.
+   *
+   * @param key the call's key
+   * @return true if it is pending
+   */
   public boolean isPending(K key) {
     return byKey.containsKey(key);
   }
 
-  /** How many calls wait for their answer. */
+  /** {@return how many calls wait for their answer} */
   public int size() {
     return byKey.size();
   }
 
+  /** {@return how long a call waits for its answer before it is sent again, in milliseconds} */
   public long resendAfterMillis() {
     return resendAfterMillis;
   }

@@ -18,17 +18,28 @@ public final class RecoveredFacts {
 
   private final Set<Held> held = new LinkedHashSet<>();
 
-  /** Replays an append. */
+  /**
+   * Replays an append: the fact is held from now on. A fact not held goes to the end of the delivery
+   * order; one already held keeps its place.
+   *
+   * @param relationId the fact's relation
+   * @param fact the fact, compared by {@code equals}
+   */
   public void append(int relationId, Object fact) {
     held.add(new Held(relationId, fact));
   }
 
-  /** Replays an erasure; erasing a fact not held changes nothing. */
+  /**
+   * Replays an erasure; erasing a fact not held changes nothing.
+   *
+   * @param relationId the fact's relation
+   * @param fact the fact, compared by {@code equals}
+   */
   public void erase(int relationId, Object fact) {
     held.remove(new Held(relationId, fact));
   }
 
-  /** How many facts are held. */
+  /** {@return how many facts are held} */
   public int size() {
     return held.size();
   }
@@ -36,6 +47,7 @@ public final class RecoveredFacts {
   /**
    * Hands every held fact to {@code sink} ({@code Stage::restore}), in commit order.
    *
+   * @param sink receives each fact with its relation id; returns false to refuse it
    * @param refused makes the exception to throw when {@code sink} refuses a fact, from the
    *     relation id and the fact: recovering without it would silently drop state
    */

@@ -13,28 +13,43 @@ import org.agrona.MutableDirectBuffer;
  */
 public interface RelationCodec<T> {
 
-  /** The relation's id, unique within its program. */
+  /** {@return the relation's id, unique within its program} */
   int relationId();
 
-  /** A hash of the relation's name and attribute types; a frame whose hash differs is rejected. */
+  /** {@return a hash of the relation's name and attribute types} A frame whose hash differs is rejected. */
   int schemaHash();
 
-  /** The relation's name, for logs and errors. */
+  /** {@return the relation's name, for logs and errors} */
   String relationName();
 
-  /** The record class of the relation. */
+  /** {@return the record class of the relation} */
   Class<T> type();
 
-  /** The exact number of bytes {@link #encode} writes for {@code fact}. */
+  /**
+   * {@return the exact number of bytes {@link #encode} writes for {@code fact}}
+   *
+   * @param fact the fact to measure
+   */
   int encodedLength(T fact);
 
-  /** Writes {@code fact} at {@code offset}; returns the offset just after it. */
+  /**
+   * Writes {@code fact} at {@code offset}. The buffer must have {@link #encodedLength encodedLength(fact)}
+   * bytes from there.
+   *
+   * @param fact the fact to write
+   * @param buffer the buffer to write into
+   * @param offset where the fact starts
+   * @return the offset just after it
+   */
   int encode(T fact, MutableDirectBuffer buffer, int offset);
 
   /**
    * Reads one fact at {@code cursor.position()}, never past {@code cursor.limit()}, and advances the
    * cursor past it.
    *
+   * @param buffer the buffer holding the frame
+   * @param cursor where to read; advanced past the fact
+   * @return the fact read
    * @throws MalformedFrameException if the bytes are not a valid fact of this relation
    */
   T decode(DirectBuffer buffer, DecodeCursor cursor);

@@ -15,13 +15,15 @@ package dev.dedalus.runtime;
  */
 public interface Stage {
 
-  /** The role this stage runs. */
+  /** {@return the role this stage runs} */
   String role();
 
   /**
    * Delivers one fact for the next tick. {@code relationId} is the relation's id in
    * {@link DedalusProgram#codecs()}; {@code fact} is an instance of that relation's record.
    *
+   * @param relationId the fact's relation
+   * @param fact the fact
    * @return false, and keeps nothing, if this role does not receive that relation
    */
   boolean accept(int relationId, Object fact);
@@ -30,15 +32,20 @@ public interface Stage {
    * Evaluates one tick at time {@code nowMillis} (the node's clock, used for timers) and sends its
    * asynchronous heads through {@code out}.
    *
+   * @param nowMillis the node's clock, in milliseconds
+   * @param out where the tick's asynchronous heads go
    * @return true if the state carried to the next tick differs from this tick's, so another tick
    *     is needed even if no fact arrives; false if the stage is quiescent until input or a timer
    */
   boolean tick(long nowMillis, Outbound out);
 
-  /** Whether facts were delivered since the last tick. */
+  /** {@return whether facts were delivered since the last tick} */
   boolean hasInput();
 
-  /** The earliest time at which a timer of this role fires, or {@link Long#MAX_VALUE} if it has none. */
+  /**
+   * {@return the earliest time, on the node's clock in milliseconds, at which a timer of this role
+   * fires} {@link Long#MAX_VALUE} if the role has none.
+   */
   long nextTimerMillis();
 
   /**
@@ -46,6 +53,8 @@ public interface Stage {
    * the first tick. The fact holds from the first tick on, as if carried from a previous one, and is
    * not appended to the journal again.
    *
+   * @param relationId the fact's durable relation
+   * @param fact the fact
    * @return false, and keeps nothing, if this role has no durable relation with that id
    */
   default boolean restore(int relationId, Object fact) {

@@ -5,10 +5,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The command-line entry point: {@code dedalus run voting}. */
+/** The command-line entry point: {@code dedalus run voting}, {@code dedalus node}, {@code dedalus up}. */
 @Command(name = "dedalus", mixinStandardHelpOptions = true, version = "Dedalus for Java 0.1.0-SNAPSHOT",
     description = "Runs Dedalus protocols compiled to Aeron stages.",
-    subcommands = {RunCommand.class})
+    subcommands = {RunCommand.class, NodeCommand.class, UpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

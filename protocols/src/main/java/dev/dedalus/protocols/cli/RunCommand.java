@@ -18,6 +18,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import dev.dedalus.runtime.Topology;
+import dev.dedalus.runtime.deploy.Clients;
+import dev.dedalus.runtime.deploy.TopologyFile;
+import dev.dedalus.runtime.deploy.TopologyFileException;
 import dev.dedalus.runtime.aeron.LocalCluster;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -113,6 +116,17 @@ final class RunCommand implements Callable<Integer> {
   /** Free space where the embedded media driver keeps its term buffers; replaced by tests. */
   Supplier<Space> space = RunCommand::aeronSpace;
 
+  @Option(names = "--topology", paramLabel = "FILE",
+      description = "Drive a deployed cluster instead of starting one: the nodes run in other processes or on other hosts "
+          + "(dedalus node, dedalus up) as FILE describes, and the clients listen on its client endpoints. "
+          + "Not with --plan, --partitions, --threads, --log-sync, --data-dir or --fail-leader-after, which the file "
+          + "or the nodes decide.")
+  Path topologyFile;
+
+  /** Options that say how to start a cluster, which a deployed one has already decided. */
+  static final List<String> LOCAL_CLUSTER_OPTIONS =
+      List.of("--plan", "--partitions", "--threads", "--log-sync", "--data-dir", "--fail-leader-after");
+
   @Spec
   CommandSpec spec;
 
@@ -147,6 +161,9 @@ final class RunCommand implements Callable<Integer> {
       throw usage("PROTOCOL must be one of " + String.join(", ", Protocols.names()) + ", got '" + protocol + "'");
     }
     workload = Protocols.get(protocol);
+    if (topologyFile != null) {
+      return runDeployed(out, workload);
+    }
     if (!workload.plans().contains(plan)) {
       throw usage("--plan must be one of " + String.join(", ", workload.plans()) + " for " + protocol + ", got '" + plan + "'");
     }
@@ -171,15 +188,52 @@ final class RunCommand implements Callable<Integer> {
     try {
       return run(out, workload, topology, options.withDurableStore(ChronicleStore.of(data, sync)), data);
     } catch (IllegalArgumentException | DurableStateException e) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return 2;
+      return fail(e.getMessage());
     } finally {
       if (temporary) {
         IoUtil.delete(data.toFile(), false);
       }
     }
+  }
+
+  /** Drives the cluster the --topology file describes from this process. */
+  private int runDeployed(PrintStream out, Workload workload) throws Exception {
+    for (String option : LOCAL_CLUSTER_OPTIONS) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw usage(option + " cannot be used with --topology, got " + option + " " + given(option, "") + " with --topology "
+            + topologyFile + ": the topology file decides it");
+      }
+    }
+    TopologyFile file;
+    try {
+      file = TopologyFile.read(topologyFile);
+    } catch (TopologyFileException e) {
+      return fail(e.getMessage());
+    }
+    String expected = workload.topology(workload.plans().get(0), 1).program().name();
+    if (!file.program().name().equals(expected)) {
+      throw usage("--topology " + topologyFile + " deploys " + file.program().name() + ", not " + protocol + " (" + expected + ")");
+    }
+    if (clients > file.clientCount()) {
+      throw usage("--clients must be at most the " + file.clientCount() + " client ports of " + topologyFile + ", got " + clients);
+    }
+    LocalCluster.Options options = file.options();
+    checkFits(0, clients, options.termLength(), space.get());
+    out.printf(Locale.ROOT, "%s, plan %s, deployed by %s: %d nodes (%s), %d clients on %d thread(s), for %s%n", protocol,
+        file.plan(), topologyFile, file.topology().nodes().size(), describe(file.topology()), clients, clientThreads,
+        requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s");
+    try (LocalCluster cluster = Clients.connect(file, Topology.FIRST_CLIENT_ID + run * CLIENTS_PER_RUN)) {
+      return drive(out, workload, cluster);
+    } catch (IllegalArgumentException | DurableStateException e) {
+      return fail(e.getMessage());
+    }
+  }
+
+  private int fail(String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("error: " + message);
+    err.flush();
+    return 2;
   }
 
   /**
@@ -250,8 +304,17 @@ final class RunCommand implements Callable<Integer> {
         requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s");
     out.printf(Locale.ROOT, "durable relations: %s%n", store == DurableStore.NONE ? "in memory only (--log-sync none)"
         : "log sync " + logSync + ", in " + data + (dataDir == null ? " (temporary)" : ""));
-    try (LocalCluster cluster = LocalCluster.start(topology, options);
-         ReplyLog replies = replyLog == null ? null : new ReplyLog(replyLog)) {
+    try (LocalCluster cluster = LocalCluster.start(topology, options)) {
+      return drive(out, workload, cluster);
+    }
+  }
+
+  /**
+   * Runs the closed-loop clients against {@code cluster}, prints the report, and returns 0 if
+   * every request was answered once and correctly, else 1.
+   */
+  private int drive(PrintStream out, Workload workload, LocalCluster cluster) throws Exception {
+    try (ReplyLog replies = replyLog == null ? null : new ReplyLog(replyLog)) {
       // Ids are (client << 32) + sequence; the run number sits above the client number.
       AnswerGaps gaps = new AnswerGaps(replies == null ? ReplyListener.NONE : replies);
       ClosedLoop load = new ClosedLoop(cluster, workload, clients, clientThreads, (long) run << 48, gaps);
@@ -274,10 +337,15 @@ final class RunCommand implements Callable<Integer> {
         out.println(gaps.describe());
       }
       result.errors().forEach(e -> out.println("  wrong reply: " + e));
-      out.println("runtime counters per node:");
-      out.print(cluster.report().indent(2));
-      out.println("CPU per node (busy duty cycles only):");
-      out.print(cluster.cpuReport(result.committed()).describe());
+      if (cluster.counters().isEmpty()) {
+        out.println("runtime counters per node: in the node processes (AeronStat on each node's Aeron directory, or JMX; "
+            + "see docs/DEPLOYMENT.md)");
+      } else {
+        out.println("runtime counters per node:");
+        out.print(cluster.report().indent(2));
+        out.println("CPU per node (busy duty cycles only):");
+        out.print(cluster.cpuReport(result.committed()).describe());
+      }
       return result.wrong() == 0 && result.unanswered() == 0 ? 0 : 1;
     }
   }

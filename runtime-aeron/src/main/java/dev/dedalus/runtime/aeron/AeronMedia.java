@@ -30,8 +30,11 @@ public final class AeronMedia implements AutoCloseable {
    * small box, so the driver must not take a core per duty (DEDICATED) nor 16 MiB per stream.
    */
   public static AeronMedia launchEmbedded(int termLength) {
+    String directory = uniqueDirectory();
+    // Directories that killed processes left behind hold memory until someone removes them.
+    StaleAeronDirectories.removeUnder(new File(directory).getParentFile());
     MediaDriver.Context ctx = new MediaDriver.Context()
-        .aeronDirectoryName(uniqueDirectory())
+        .aeronDirectoryName(directory)
         .dirDeleteOnStart(true)
         .dirDeleteOnShutdown(true)
         .ipcTermBufferLength(termLength)
@@ -66,6 +69,7 @@ public final class AeronMedia implements AutoCloseable {
    * that two drivers never share CnC files.
    */
   static String uniqueDirectory() {
+    // The name's pid lets StaleAeronDirectories tell a killed process's directory from a live one.
     File shm = new File("/dev/shm");
     String parent = shm.isDirectory() && shm.canWrite() ? shm.getPath() : System.getProperty("java.io.tmpdir");
     return new File(parent, "dedalus-aeron-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID()).getPath();

@@ -51,6 +51,8 @@ public final class LocalCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
 
   private final Topology topology;
+  /** The nodes this process runs: every node of the topology, or those {@link #startNodes} was given. */
+  private final List<Topology.Node> localNodes;
   private final Options options;
   private final EndpointSettings settings;
   private final AeronMedia media;
@@ -65,12 +67,15 @@ public final class LocalCluster implements AutoCloseable {
   private final Set<ClientEndpoint> clients = ConcurrentHashMap.newKeySet();
   private final AtomicLong nextClientId;
   private volatile boolean closed;
+  /** Closes the cluster when the JVM shuts down (SIGTERM, Ctrl-C), so the driver removes its directory. */
+  private final Thread shutdownHook = new Thread(this::close, "dedalus-cluster-shutdown");
 
   /** What a running node holds: its agent, its subscription and its durable log (if any). */
   private record RunningNode(StageAgent agent, Subscription subscription, DurableLog log) {}
 
-  private LocalCluster(Topology topology, Options options) {
+  private LocalCluster(Topology topology, List<Topology.Node> localNodes, Options options) {
     this.topology = topology;
+    this.localNodes = List.copyOf(localNodes);
     this.options = options;
     this.settings = options.endpointSettings();
     this.nextClientId = new AtomicLong(options.firstClientId());
@@ -82,8 +87,23 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts every node of {@code topology} and returns once their agents run. */
   public static LocalCluster start(Topology topology, Options options) {
-    LocalCluster cluster = new LocalCluster(topology, options);
+    return startNodes(topology, topology.nodes(), options);
+  }
+
+  /**
+   * Starts only {@code nodes} of {@code topology} in this process, and returns once their agents
+   * run: the other nodes run elsewhere, reached over {@link Options#channelMap()} (a
+   * {@link UdpChannelMap}). With no nodes, this process only hosts clients of a deployed cluster.
+   *
+   * @throws IllegalArgumentException if a node is not one of the topology's, or is given twice
+   */
+  public static LocalCluster startNodes(Topology topology, List<Topology.Node> nodes, Options options) {
+    if (new java.util.HashSet<>(nodes).size() != nodes.size() || !topology.nodes().containsAll(nodes)) {
+      throw new IllegalArgumentException("nodes " + nodes + " are not distinct nodes of " + topology.program().name());
+    }
+    LocalCluster cluster = new LocalCluster(topology, nodes, options);
     try {
+      Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
       cluster.startAgents();
       return cluster;
     } catch (RuntimeException | Error e) {
@@ -99,7 +119,7 @@ public final class LocalCluster implements AutoCloseable {
   private void startAgents() {
     DedalusProgram program = topology.program();
     List<StageAgent> agents = new ArrayList<>();
-    for (Topology.Node node : topology.nodes()) {
+    for (Topology.Node node : localNodes) {
       RunningNode started = startNode(node);
       running.put(node.location(), started);
       agents.add(started.agent());
@@ -214,12 +234,13 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private Topology.Node nodeAt(Location location) {
-    for (Topology.Node node : topology.nodes()) {
+    for (Topology.Node node : localNodes) {
       if (node.location().equals(location)) {
         return node;
       }
     }
-    throw new IllegalArgumentException("no node at " + location + " in " + topology.program().name());
+    throw new IllegalArgumentException("no node at " + location + " in " + topology.program().name()
+        + (localNodes.size() < topology.nodes().size() ? " runs in this process" : ""));
   }
 
   /** Asks an agent thread to add or remove an agent, then waits until it has. */
@@ -309,12 +330,12 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * Live counters of every node, in location order: of its current run, or of its last run if it
+   * Live counters of every node this process runs, in location order: of its current run, or of its last run if it
    * is stopped. A restarted node counts from zero.
    */
   public synchronized Map<Topology.Node, EndpointCounters> counters() {
     Map<Topology.Node, EndpointCounters> all = new LinkedHashMap<>();
-    for (Topology.Node node : topology.nodes()) {
+    for (Topology.Node node : localNodes) {
       all.put(node, counters(node.location()));
     }
     return Collections.unmodifiableMap(all);
@@ -354,10 +375,18 @@ public final class LocalCluster implements AutoCloseable {
   /** Stops the agents, then closes clients, publications, subscriptions, the client and the driver. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (shutdownHook) {
+      // The hook and the owner may close at once; one of them does the work.
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // Called from the hook itself, or while the JVM exits: nothing to remove.
+    }
     for (int i = runners.size() - 1; i >= 0; i--) {
       CloseHelper.quietClose(runners.get(i));
     }

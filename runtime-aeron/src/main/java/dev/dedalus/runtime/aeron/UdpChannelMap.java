@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * Each node on its own UDP endpoint ({@code aeron:udp?endpoint=host:port}), given explicitly, and
  * clients on consecutive ports from a base on one host: client {@code FIRST_CLIENT_ID + k} listens
- * on {@code clientBasePort + k}. The subscriber binds the endpoint and every sender publishes to it,
+ * on {@code clientBasePort + k mod maxClients}. Client locations wrap around the ports so that runs
+ * against one durable state can number their clients apart ({@code LocalCluster.Options#firstClientId});
+ * a frame that reaches a client it was not addressed to (one of an earlier run) is dropped there. The subscriber binds the endpoint and every sender publishes to it,
  * so a process needs only the map and a media driver of its own.
  */
 public final class UdpChannelMap implements ChannelMap {
@@ -22,7 +24,7 @@ public final class UdpChannelMap implements ChannelMap {
   private final int maxClients;
 
   private UdpChannelMap(Map<Long, String> nodes, String clientHost, int clientBasePort, int maxClients) {
-    this.nodes = Map.copyOf(nodes);
+    this.nodes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(nodes)); // sorted: readable in logs
     this.clientHost = clientHost;
     this.clientBasePort = clientBasePort;
     this.maxClients = maxClients;
@@ -49,9 +51,7 @@ public final class UdpChannelMap implements ChannelMap {
     String hostPort = nodes.get(location.id());
     if (hostPort == null && Topology.isClient(location) && clientHost != null) {
       long k = location.id() - Topology.FIRST_CLIENT_ID;
-      if (k < maxClients) {
-        hostPort = clientHost + ":" + (clientBasePort + k);
-      }
+      hostPort = clientHost + ":" + (clientBasePort + k % maxClients);
     }
     return hostPort == null ? null : new Endpoint("aeron:udp?endpoint=" + hostPort, STREAM_ID);
   }
@@ -74,9 +74,9 @@ public final class UdpChannelMap implements ChannelMap {
       return this;
     }
 
-    /** Clients listen on {@code host:basePort + k}, for k below {@code maxClients}. */
+    /** Client {@code FIRST_CLIENT_ID + k} listens on {@code host:basePort + k mod maxClients}. */
     public Builder clients(String host, int basePort, int maxClients) {
-      if (basePort <= 0 || basePort + (long) maxClients > 65_536) {
+      if (basePort <= 0 || maxClients < 1 || basePort + (long) maxClients > 65_536) {
         throw new IllegalArgumentException("client ports " + basePort + "+" + maxClients + " are out of range");
       }
       this.clientHost = Objects.requireNonNull(host, "host");

@@ -195,6 +195,14 @@ public final class ChronicleDurableLog implements DurableLog {
    * @param program the program's name ({@code DedalusProgram.name()})
    * @param node the node's name ({@link #nodeName}), e.g. {@code Participant-2}
    * @param durableRelations the codecs of the node's durable relations
+   * @param sync how far each commit goes
+   * @return the open log, holding the directory's lock until {@link #close}: a
+   *     {@code ChronicleDurableLog}, or under {@link LogSync#NONE} a log that keeps nothing
+   * @throws NullPointerException if {@code directory}, {@code sync}, {@code program}, {@code node} or
+   *     {@code durableRelations} is null
+   * @throws IllegalArgumentException if a name is not usable as a directory name (empty, {@code .},
+   *     {@code ..}, or with a slash, backslash or control character), or two durable relations share
+   *     an id or a name, or an id is outside 0..65535
    * @throws DurableStateException if the directory is in use or what it stores cannot be used
    */
   public static DurableLog open(Path directory, String program, String node, List<RelationCodec<?>> durableRelations,
@@ -258,14 +266,33 @@ public final class ChronicleDurableLog implements DurableLog {
 
   /**
    * The directory of one node: {@code <dataDir>/<program>/<role>-<instance>}, with
-   * {@code .<partition>} appended for partitions above 0.
+   * {@code .<partition>} appended for partitions above 0. Creates nothing.
+   *
+   * @param dataDir the data directory
+   * @param program the program's name
+   * @param role the node's role
+   * @param instance the node's instance, from 0
+   * @param partition the node's partition within its instance, from 0
+   * @return the node's directory
+   * @throws IllegalArgumentException if {@code instance} or {@code partition} is negative, or a name
+   *     is not usable as a directory name
    */
   public static Path nodeDirectory(Path dataDir, String program, String role, int instance, int partition) {
     checkName("program", program);
     return dataDir.resolve(program).resolve(nodeName(role, instance, partition));
   }
 
-  /** A node's name and directory name: {@code <role>-<instance>}, or {@code <role>-<instance>.<partition>} for partition > 0. */
+  /**
+   * A node's name and directory name: {@code <role>-<instance>}, or
+   * {@code <role>-<instance>.<partition>} for partition &gt; 0.
+   *
+   * @param role the node's role
+   * @param instance the node's instance, from 0
+   * @param partition the node's partition within its instance, from 0
+   * @return the name
+   * @throws IllegalArgumentException if {@code instance} or {@code partition} is negative, or the name
+   *     is not usable as a directory name
+   */
   public static String nodeName(String role, int instance, int partition) {
     if (instance < 0 || partition < 0) {
       throw new IllegalArgumentException("instance and partition must not be negative: " + instance + ", " + partition);
@@ -275,17 +302,17 @@ public final class ChronicleDurableLog implements DurableLog {
     return name;
   }
 
-  /** The node directory. */
+  /** {@return the node directory} */
   public Path directory() {
     return directory;
   }
 
-  /** The sync level of every commit. */
+  /** {@return the sync level of every commit} */
   public LogSync sync() {
     return sync;
   }
 
-  /** The number of batches committed over the log's life. */
+  /** {@return the number of batches committed over the log's life, across restarts} */
   public long committedBatches() {
     return nextSequence - 1;
   }

@@ -25,8 +25,13 @@ public final class ChronicleStore implements DurableStore {
 
   /**
    * The store of a deployment: {@link DurableStore#NONE} at {@link LogSync#NONE} (nothing is
-   * written), else one queue per node under {@code dataDirectory}.
+   * written), else one queue per node under {@code dataDirectory}. Nothing is created until a node's
+   * log is {@linkplain #open opened}.
    *
+   * @param dataDirectory the data directory, made absolute and normalized
+   * @param sync how far each commit goes
+   * @return the store
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code dataDirectory} is under {@code /dev/shm}: memory,
    *     which a restart of the machine empties, is no place for durable state
    */
@@ -52,10 +57,12 @@ public final class ChronicleStore implements DurableStore {
         ChronicleDurableLog.nodeName(node.role(), node.instance(), node.partition()), relations, sync);
   }
 
+  /** {@return the data directory, absolute and normalized} */
   public Path dataDirectory() {
     return dataDirectory;
   }
 
+  /** {@return how far each commit goes: {@link LogSync#OS} or {@link LogSync#DISK}} */
   public LogSync sync() {
     return sync;
   }

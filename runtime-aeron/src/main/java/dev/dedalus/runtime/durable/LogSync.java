@@ -41,6 +41,8 @@ public enum LogSync {
   /**
    * Parses {@code none}, {@code os} or {@code disk} (any case, surrounding blanks ignored).
    *
+   * @param text the command-line value; null is refused like any unknown value
+   * @return the level
    * @throws IllegalArgumentException naming the accepted values for anything else
    */
   public static LogSync parse(String text) {
@@ -53,7 +55,7 @@ public enum LogSync {
     throw new IllegalArgumentException("unknown log sync level '" + text + "': expected none, os or disk");
   }
 
-  /** The name on the command line: {@code none}, {@code os} or {@code disk}. */
+  /** {@return the name on the command line: {@code none}, {@code os} or {@code disk}} */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -37,6 +37,11 @@ public final class FactSet<T> {
   private int live;
   private HashIndex<T>[] indexes;
 
+  /**
+   * Makes an empty set with no index.
+   *
+   * @param hasher hashes and compares the relation's facts
+   */
   @SuppressWarnings("unchecked")
   public FactSet(FactHasher<T> hasher) {
     this.hasher = hasher;
@@ -47,7 +52,13 @@ public final class FactSet<T> {
     this.indexes = new HashIndex[0];
   }
 
-  /** Registers an index on this set; it covers the facts already present. */
+  /**
+   * Registers an index on this set; it covers the facts already present, and the set keeps it up to
+   * date from now on.
+   *
+   * @param keyHasher hashes the index's key columns of a fact
+   * @return the new index
+   */
   public HashIndex<T> index(KeyHasher<T> keyHasher) {
     HashIndex<T> index = new HashIndex<>(keyHasher, facts.length);
     for (int p = 0; p < size; p++) {
@@ -60,27 +71,38 @@ public final class FactSet<T> {
     return index;
   }
 
-  /** The number of positions used: facts and erased positions. Loops run from 0 to it. */
+  /** {@return the number of positions used: facts and erased positions} Loops run from 0 to it. */
   public int size() {
     return size;
   }
 
-  /** The number of facts held. */
+  /** {@return the number of facts held} */
   public int liveCount() {
     return live;
   }
 
+  /** {@return whether the set holds no fact} Erased positions do not count. */
   public boolean isEmpty() {
     return live == 0;
   }
 
-  /** The fact at {@code position}, or null if it was erased. */
+  /**
+   * The fact at {@code position}, or null if it was erased.
+   *
+   * @param position a position below {@link #size()}; not checked beyond the storage's bounds
+   * @return the fact, or null
+   */
   @SuppressWarnings("unchecked")
   public T get(int position) {
     return (T) facts[position];
   }
 
-  /** Adds a fact; returns false if an equal fact is already present. */
+  /**
+   * Adds a fact at the next position, and to every index.
+   *
+   * @param fact the fact; not null
+   * @return true if it was added, false if an equal fact is already present
+   */
   public boolean add(T fact) {
     int h = hasher.hash(fact);
     int mask = table.length - 1;
@@ -112,11 +134,22 @@ public final class FactSet<T> {
     return true;
   }
 
+  /**
+   * Whether the set holds a fact equal to {@code fact}.
+   *
+   * @param fact the fact to look for; not null
+   * @return true if an equal fact is held (not erased)
+   */
   public boolean contains(T fact) {
     return positionOf(fact) >= 0;
   }
 
-  /** The position of a fact equal to {@code fact}, or -1. */
+  /**
+   * The position of a fact equal to {@code fact}, or -1.
+   *
+   * @param fact the fact to look for; not null
+   * @return its position, or -1 if no equal fact is held
+   */
   public int positionOf(T fact) {
     int h = hasher.hash(fact);
     int mask = table.length - 1;
@@ -135,6 +168,9 @@ public final class FactSet<T> {
   /**
    * Erases the fact at {@code position}; returns false if it was already erased. The position reads
    * null from now on, and an equal fact may be added again (at a new position).
+   *
+   * @param position a position below {@link #size()}
+   * @return true if a fact was erased
    */
   public boolean erase(int position) {
     if (facts[position] == null) {
@@ -149,7 +185,12 @@ public final class FactSet<T> {
     return true;
   }
 
-  /** Erases the fact equal to {@code fact}; returns false if there is none. */
+  /**
+   * Erases the fact equal to {@code fact}, as {@link #erase(int)} does at its position.
+   *
+   * @param fact the fact to erase; not null
+   * @return true if one was erased, false if there is none
+   */
   public boolean erase(T fact) {
     int p = positionOf(fact);
     return p >= 0 && erase(p);
@@ -174,7 +215,12 @@ public final class FactSet<T> {
     }
   }
 
-  /** Adds every fact of {@code other}; returns how many were new. */
+  /**
+   * Adds every fact of {@code other}, in its position order.
+   *
+   * @param other the set to add from; unchanged
+   * @return how many were new
+   */
   public int addAll(FactSet<T> other) {
     int added = 0;
     for (int p = 0; p < other.size; p++) {
@@ -186,7 +232,7 @@ public final class FactSet<T> {
     return added;
   }
 
-  /** Removes every fact, in time proportional to the number of positions. */
+  /** Removes every fact, and empties the indexes, in time proportional to the number of positions. */
   public void clear() {
     for (int p = 0; p < size; p++) {
       if (facts[p] != null) {
@@ -204,7 +250,10 @@ public final class FactSet<T> {
   /**
    * Replaces this set's facts with those of {@code other} and leaves {@code other} empty, by swapping
    * their storage rather than copying facts: a relation rebuilt every tick (a {@code :+} rule that is
-   * not a plain carry) moves its next tick's facts in at the cost of re-indexing them only.
+   * not a plain carry) moves its next tick's facts in at the cost of re-indexing them only. Each set
+   * keeps its own indexes, rebuilt over its new facts.
+   *
+   * @param other the set whose facts move here; left empty, with its positions reset
    */
   public void takeFrom(FactSet<T> other) {
     clear();
@@ -239,7 +288,12 @@ public final class FactSet<T> {
     }
   }
 
-  /** Whether enough positions are erased that {@link #compact} should run: more erased than live. */
+  /**
+   * Whether enough positions are erased that {@link #compact} should run: more erased than live,
+   * and at least 64.
+   *
+   * @return true if compaction is due
+   */
   public boolean shouldCompact() {
     int dead = size - live;
     return dead >= MIN_DEAD_TO_COMPACT && dead > live;
@@ -249,6 +303,9 @@ public final class FactSet<T> {
    * Moves the facts down over erased positions, keeping their order, and rebuilds the table and
    * indexes. Each entry of {@code marks} is a position (a watermark: "facts before here were
    * seen"); it becomes the number of facts that were before it, so it still separates the same facts.
+   * A mark at or past {@link #size()} becomes the new size.
+   *
+   * @param marks watermarks to move with the facts, updated in place; may be empty
    */
   public void compact(int[] marks) {
     clearIndexes();
@@ -291,7 +348,12 @@ public final class FactSet<T> {
     }
   }
 
-  /** Whether both sets hold the same facts. */
+  /**
+   * Whether both sets hold the same facts, in whatever positions.
+   *
+   * @param other the set to compare with; it must hash and compare facts as this one does
+   * @return true if they hold equal facts
+   */
   public boolean sameFactsAs(FactSet<T> other) {
     if (other.live != live) {
       return false;

@@ -17,6 +17,10 @@ import java.util.Arrays;
  *   ...
  * }
  * }</pre>
+ *
+ * <p>Made by {@link FactSet#index}, which keeps it up to date; not thread-safe.
+ *
+ * @param <T> the relation's record type
  */
 public final class HashIndex<T> {
   private final KeyHasher<T> keyHasher;
@@ -40,17 +44,32 @@ public final class HashIndex<T> {
     this.keyHashes = new int[capacity];
   }
 
-  /** The first position of the chain for {@code hash}, or -1. */
+  /**
+   * The first position of the chain for {@code hash}, or -1. Chains list newer positions first.
+   *
+   * @param hash the probe key's hash, computed as the index's {@link KeyHasher} computes it
+   * @return the first position, or -1 if the chain is empty
+   */
   public int first(int hash) {
     return heads[hash & (heads.length - 1)] - 1;
   }
 
-  /** The position after {@code position} in its chain, or -1. */
+  /**
+   * The position after {@code position} in its chain, or -1.
+   *
+   * @param position a position of the chain, from {@link #first} or {@code next}
+   * @return the next position, or -1 at the chain's end
+   */
   public int next(int position) {
     return next[position] - 1;
   }
 
-  /** The key hash of the fact at {@code position}. */
+  /**
+   * The key hash of the fact at {@code position}; positions of one chain may differ in it.
+   *
+   * @param position a position of a chain
+   * @return the fact's key hash
+   */
   public int hashAt(int position) {
     return keyHashes[position];
   }

@@ -13,7 +13,11 @@ import java.util.TreeMap;
 public final class OrderedCounts<V extends Comparable<? super V>> {
   private final TreeMap<V, long[]> counts = new TreeMap<>();
 
-  /** Holds {@code value} once more. */
+  /**
+   * Holds {@code value} once more.
+   *
+   * @param value the value; not null
+   */
   public void add(V value) {
     counts.computeIfAbsent(value, v -> new long[1])[0]++;
   }
@@ -21,6 +25,7 @@ public final class OrderedCounts<V extends Comparable<? super V>> {
   /**
    * Holds {@code value} once less.
    *
+   * @param value the value
    * @throws IllegalStateException if the value is not held: the caller's bookkeeping is wrong
    */
   public void remove(V value) {
@@ -33,16 +38,25 @@ public final class OrderedCounts<V extends Comparable<? super V>> {
     }
   }
 
+  /** {@return whether no value is held} */
   public boolean isEmpty() {
     return counts.isEmpty();
   }
 
-  /** The least value held; the set must not be empty. */
+  /**
+   * {@return the least value held}
+   *
+   * @throws java.util.NoSuchElementException if none is held
+   */
   public V min() {
     return counts.firstKey();
   }
 
-  /** The greatest value held; the set must not be empty. */
+  /**
+   * {@return the greatest value held}
+   *
+   * @throws java.util.NoSuchElementException if none is held
+   */
   public V max() {
     return counts.lastKey();
   }

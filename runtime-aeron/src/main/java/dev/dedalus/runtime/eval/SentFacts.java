@@ -25,15 +25,27 @@ public final class SentFacts<T> {
   private int[] slotOf = new int[MIN_CAPACITY];
   private int size;
 
+  /**
+   * Makes an empty set.
+   *
+   * @param hasher hashes and compares the relation's facts
+   */
   public SentFacts(FactHasher<T> hasher) {
     this.hasher = hasher;
   }
 
+  /** {@return how many (destination, fact) pairs were added since the last clear} */
   public int size() {
     return size;
   }
 
-  /** Records that {@code fact} goes to {@code destination}; false if it already went there this tick. */
+  /**
+   * Records that {@code fact} goes to {@code destination}.
+   *
+   * @param destination where the fact is sent; not null
+   * @param fact the fact; not null
+   * @return true if the pair is new, false if this fact already went there this tick
+   */
   public boolean add(Location destination, T fact) {
     int h = mix(destination.id(), hasher.hash(fact));
     int mask = table.length - 1;

@@ -6,6 +6,12 @@ package dev.dedalus.runtime.sim;
  */
 @FunctionalInterface
 public interface ClientHandler {
+  /**
+   * Handles one output fact, on the simulation's thread, after it is recorded in the run's outputs.
+   *
+   * @param client the client that received it
+   * @param output the fact, with where and when it came from
+   */
   void onOutput(SimClient client, ClientOutput output);
 
   /** A client that only records what it receives. */

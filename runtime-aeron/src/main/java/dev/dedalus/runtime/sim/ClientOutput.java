@@ -24,7 +24,7 @@ public record ClientOutput(
     String relationName,
     Object fact) {
 
-  /** The fact without its timing, for set comparison. */
+  /** {@return the fact without its timing or sender, for set comparison} */
   public OutputFact asOutputFact() {
     return new OutputFact(client, relationName, fact);
   }

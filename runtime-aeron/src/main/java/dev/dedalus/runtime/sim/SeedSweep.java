@@ -17,12 +17,26 @@ import java.util.function.LongFunction;
 public final class SeedSweep {
   private SeedSweep() {}
 
-  /** A seed whose run differs from the reference. */
+  /**
+   * A seed whose run differs from the reference.
+   *
+   * @param seed the seed that replays the run
+   * @param reason why the run differs: it did not quiesce, or its output set differs
+   * @param firstUnexpected the earliest delivered output that the reference lacks, if any
+   * @param firstMissing a reference fact the run did not output, if any (in the reference set's order)
+   * @param unexpectedCount how many distinct output facts the reference lacks
+   * @param missingCount how many reference facts the run did not output
+   * @param result the run
+   */
   public record Mismatch(
       long seed, String reason, Optional<ClientOutput> firstUnexpected, Optional<OutputFact> firstMissing,
       int unexpectedCount, int missingCount, SimulationResult result) {
 
-    /** The report a failing test prints: the seed, and the first fact that differs each way. */
+    /**
+     * The report a failing test prints: the seed, and the first fact that differs each way.
+     *
+     * @return a multi-line report, ending with how to replay the seed
+     */
     public String describe() {
       StringBuilder s = new StringBuilder("seed ").append(seed).append(": ").append(reason);
       firstUnexpected.ifPresent(o -> s.append("\n  first unexpected fact (").append(unexpectedCount)
@@ -34,13 +48,26 @@ public final class SeedSweep {
     }
   }
 
-  /** The outcome of a sweep: how many seeds ran and the first mismatch, if any. */
+  /**
+   * The outcome of a sweep: how many seeds ran and the first mismatch, if any.
+   *
+   * @param firstSeed the first seed of the sweep
+   * @param seedsRun how many seeds ran: all of them, or up to and including the first mismatch (0 if
+   *     the reference run itself did not quiesce)
+   * @param reference the reference output set
+   * @param mismatch the first mismatch, if any
+   */
   public record Report(long firstSeed, int seedsRun, Set<OutputFact> reference, Optional<Mismatch> mismatch) {
+    /** {@return whether every seed matched the reference} */
     public boolean ok() {
       return mismatch.isEmpty();
     }
 
-    /** Throws an AssertionError naming the seed and the first differing fact, if a seed mismatched. */
+    /**
+     * Throws an AssertionError naming the seed and the first differing fact, if a seed mismatched.
+     *
+     * @throws AssertionError if there is a mismatch
+     */
     public void assertOk() {
       mismatch.ifPresent(m -> {
         throw new AssertionError("output sets differ over seeds " + firstSeed + ".." + (firstSeed + seedsRun - 1)
@@ -59,6 +86,13 @@ public final class SeedSweep {
   /**
    * Runs {@code run} for seeds {@code firstSeed .. firstSeed + seeds - 1} and compares each output
    * set with {@code reference}; stops at the first mismatch.
+   *
+   * @param reference the output set every run must give
+   * @param firstSeed the first seed
+   * @param seeds how many seeds to run
+   * @param run runs the scenario under a seed
+   * @return the report
+   * @throws NullPointerException if {@code reference} is null
    */
   public static Report against(Set<OutputFact> reference, long firstSeed, int seeds,
       LongFunction<SimulationResult> run) {
@@ -79,6 +113,13 @@ public final class SeedSweep {
    * quiescent), then sweeps {@code candidate}. With the same function twice this checks that a
    * protocol's outputs do not depend on the schedule; with a base and an optimized plan, that the
    * rewrite preserved them.
+   *
+   * @param reference runs the reference scenario; run once, under {@code firstSeed}
+   * @param candidate runs the scenario to check, under each seed
+   * @param firstSeed the first seed
+   * @param seeds how many seeds to run the candidate under
+   * @return the report; a mismatch at {@code firstSeed} with no seed run if the reference did not
+   *     quiesce
    */
   public static Report compare(LongFunction<SimulationResult> reference, LongFunction<SimulationResult> candidate,
       long firstSeed, int seeds) {
@@ -91,7 +132,14 @@ public final class SeedSweep {
     return against(ref.outputSet(), firstSeed, seeds, candidate);
   }
 
-  /** The mismatch of one run against a reference set, or empty if it quiesced with exactly that set. */
+  /**
+   * The mismatch of one run against a reference set, or empty if it quiesced with exactly that set.
+   *
+   * @param reference the output set the run must give
+   * @param seed the run's seed, for the report
+   * @param result the run
+   * @return the mismatch, or empty
+   */
   public static Optional<Mismatch> compare(Set<OutputFact> reference, long seed, SimulationResult result) {
     List<ClientOutput> unexpected = new ArrayList<>();
     Set<OutputFact> seen = new HashSet<>();

@@ -29,7 +29,12 @@ public final class SimDurability {
 
   private final Map<Location, List<Stored>> logs = new HashMap<>();
 
-  /** Builds each node's stage over its log: empty at the first start, recovered at every restart. */
+  /**
+   * Builds each node's stage over its log: empty at the first start, recovered at every restart.
+   *
+   * @param topology the topology the simulation runs; its nodes' logs are kept here, by location
+   * @return the factory to give the {@link Simulation}
+   */
   public StageFactory stageFactory(Topology topology) {
     return (node, incarnation) -> topology.recoverStage(node, new NodeLog(logs.computeIfAbsent(node.location(), l -> new ArrayList<>())));
   }
@@ -39,6 +44,11 @@ public final class SimDurability {
    * what a restart would recover. A fact appended more than once without an erasure between is
    * listed each time, so a test can see a fact journaled twice; an erasure removes every copy, as
    * recovery does.
+   *
+   * @param node the node's location
+   * @param type the durable relation's record class; facts of other types are left out
+   * @param <T> the record type
+   * @return the facts, in the order they were appended; empty for a node that stored nothing
    */
   public <T> List<T> facts(Location node, Class<T> type) {
     List<T> out = new ArrayList<>();
@@ -52,7 +62,12 @@ public final class SimDurability {
     return out;
   }
 
-  /** How many appends and erasures the node has stored: the length of its log. */
+  /**
+   * How many appends and erasures the node has stored: the length of its log.
+   *
+   * @param node the node's location
+   * @return the number of records; 0 for a node that stored nothing
+   */
   public int size(Location node) {
     return logs.getOrDefault(node, List.of()).size();
   }

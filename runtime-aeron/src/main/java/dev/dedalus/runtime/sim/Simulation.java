@@ -58,15 +58,40 @@ public final class Simulation {
   private long restarts;
   private int randomCrashes;
 
+  /**
+   * A simulation with {@link SimulationOptions#defaults()} and fresh stages at every restart.
+   *
+   * @param topology the nodes to run
+   * @param seed the seed of every scheduling decision: the same seed replays the same run
+   * @throws SimulationException if building a node's stage fails
+   */
   public Simulation(Topology topology, long seed) {
     this(topology, seed, SimulationOptions.defaults());
   }
 
+  /**
+   * A simulation with fresh stages at every restart.
+   *
+   * @param topology the nodes to run
+   * @param seed the seed of every scheduling decision: the same seed replays the same run
+   * @param options the faults and scheduling the run allows
+   * @throws SimulationException if building a node's stage fails
+   */
   public Simulation(Topology topology, long seed, SimulationOptions options) {
     this(topology, seed, options, StageFactory.fresh(topology));
   }
 
-  /** @param stageFactory builds each node's stage at start and at every restart (the recovery hook) */
+  /**
+   * A simulation. Every node is started (its stage built) here, at virtual time 0; nothing runs until
+   * {@link #run}.
+   *
+   * @param topology the nodes to run
+   * @param seed the seed of every scheduling decision: the same seed replays the same run
+   * @param options the faults and scheduling the run allows
+   * @param stageFactory builds each node's stage at start and at every restart (the recovery hook)
+   * @throws NullPointerException if {@code topology}, {@code options} or {@code stageFactory} is null
+   * @throws SimulationException if building a node's stage fails
+   */
   public Simulation(Topology topology, long seed, SimulationOptions options, StageFactory stageFactory) {
     this.topology = Objects.requireNonNull(topology, "topology");
     this.seed = seed;
@@ -84,24 +109,36 @@ public final class Simulation {
     }
   }
 
+  /** {@return the seed this simulation runs under} */
   public long seed() {
     return seed;
   }
 
+  /** {@return the topology this simulation runs} */
   public Topology topology() {
     return topology;
   }
 
+  /** {@return the options this simulation runs with} */
   public SimulationOptions options() {
     return options;
   }
 
-  /** The current virtual time in milliseconds; it starts at 0. */
+  /** {@return the current virtual time in milliseconds} It starts at 0. */
   public long nowMillis() {
     return nowMillis;
   }
 
-  /** The location of instance {@code instance} of {@code role}. */
+  /**
+   * The location of instance {@code instance} of {@code role} (its first partition, for a partitioned
+   * role).
+   *
+   * @param role a role of the program
+   * @param instance the instance, from 0
+   * @return its location
+   * @throws IllegalArgumentException if the program has no such role
+   * @throws IndexOutOfBoundsException if the role has no such instance
+   */
   public Location node(String role, int instance) {
     return topology.addressesOf(role).get(instance);
   }
@@ -112,22 +149,40 @@ public final class Simulation {
    */
   @FunctionalInterface
   public interface SendWatcher {
+    /**
+     * Called on the simulation's thread during the sending node's tick, once per fact sent.
+     *
+     * @param atMillis the virtual time of the tick
+     * @param from the sending node
+     * @param to the destination, a node or a client
+     * @param fact the fact, as the stage sent it
+     */
     void sent(long atMillis, Topology.Node from, Location to, Object fact);
   }
 
-  /** Adds a watcher of every fact nodes send from now on. */
+  /**
+   * Adds a watcher of every fact nodes send from now on; watchers are called in the order added.
+   *
+   * @param watcher the watcher; not null
+   */
   public void watchSends(SendWatcher watcher) {
     watchers.add(Objects.requireNonNull(watcher, "watcher"));
   }
 
   // ---------------------------------------------------------------- clients
 
-  /** A new client that only records its outputs. */
+  /** {@return a new client that only records its outputs} */
   public SimClient client() {
     return client(ClientHandler.IGNORE);
   }
 
-  /** A new client whose {@code handler} runs on every output it receives (closed-loop clients). */
+  /**
+   * A new client whose {@code handler} runs on every output it receives (closed-loop clients).
+   * Clients get consecutive locations from {@code Topology.FIRST_CLIENT_ID}.
+   *
+   * @param handler runs on each output; not null
+   * @return the client
+   */
   public SimClient client(ClientHandler handler) {
     Location location = new Location(Topology.FIRST_CLIENT_ID + clients.size());
     SimClient client = new SimClient(this, location, Objects.requireNonNull(handler, "handler"));
@@ -139,6 +194,15 @@ public final class Simulation {
    * Schedules client {@code from} to send {@code fact} to node {@code to} at virtual time
    * {@code atMillis}. The relation is found by the fact's record class among the program's codecs;
    * the message then crosses the simulated network like any other.
+   *
+   * @param atMillis when to send; not before the current virtual time
+   * @param from a client of this simulation, made by {@link #client}
+   * @param to a node of the topology
+   * @param fact an input fact of the program
+   * @throws NullPointerException if {@code fact} is null
+   * @throws IllegalArgumentException if {@code atMillis} is in the past, {@code from} is not a client
+   *     of this simulation, {@code to} is not a node, or no single network relation has the fact's
+   *     record type
    */
   public void clientSend(long atMillis, Location from, Location to, Object fact) {
     RelationCodec<?> codec = checkClientSend(from, to, fact);
@@ -169,7 +233,13 @@ public final class Simulation {
 
   // ---------------------------------------------------------------- faults
 
-  /** Stops a node now: its stage and all its in-memory state are dropped. */
+  /**
+   * Stops a node now: its stage and all its in-memory state are dropped. Stopping a stopped node
+   * changes nothing.
+   *
+   * @param node a node of the topology
+   * @throws IllegalArgumentException if {@code node} is not a node of the topology
+   */
   public void stop(Location node) {
     stopNode(nodeAt(node));
   }
@@ -177,6 +247,10 @@ public final class Simulation {
   /**
    * Restarts a node now with a new stage from the {@link StageFactory} (fresh by default). A node
    * that is up is stopped first, which is a crash-restart.
+   *
+   * @param node a node of the topology
+   * @throws IllegalArgumentException if {@code node} is not a node of the topology
+   * @throws SimulationException if building the node's stage fails
    */
   public void restart(Location node) {
     restartNode(nodeAt(node));
@@ -185,31 +259,70 @@ public final class Simulation {
   /**
    * Runs {@code action} when virtual time reaches {@code atMillis}, between two scheduler decisions:
    * for faults that depend on what the run did so far (stop whichever node leads at that time).
+   * Events due at the same time run in the order scheduled.
+   *
+   * @param atMillis the virtual time to run it at
+   * @param what a description, for the trace
+   * @param action what to do, on the simulation's thread
+   * @throws NullPointerException if {@code what} or {@code action} is null
    */
   public void at(long atMillis, String what, Runnable action) {
     script.at(atMillis, Objects.requireNonNull(what, "what"), Objects.requireNonNull(action, "action"));
   }
 
+  /**
+   * Schedules {@link #stop} of {@code node} at virtual time {@code atMillis}.
+   *
+   * @param atMillis when to stop it
+   * @param node a node of the topology
+   * @throws IllegalArgumentException if {@code node} is not a node of the topology
+   */
   public void stopAt(long atMillis, Location node) {
     SimNode n = nodeAt(node);
     script.at(atMillis, "stop " + n.tag(), () -> stopNode(n));
   }
 
+  /**
+   * Schedules {@link #restart} of {@code node} at virtual time {@code atMillis}.
+   *
+   * @param atMillis when to restart it
+   * @param node a node of the topology
+   * @throws IllegalArgumentException if {@code node} is not a node of the topology
+   */
   public void restartAt(long atMillis, Location node) {
     SimNode n = nodeAt(node);
     script.at(atMillis, "restart " + n.tag(), () -> restartNode(n));
   }
 
+  /**
+   * Whether a node is running.
+   *
+   * @param node a node of the topology
+   * @return false while it is stopped
+   * @throws IllegalArgumentException if {@code node} is not a node of the topology
+   */
   public boolean isUp(Location node) {
     return nodeAt(node).up();
   }
 
-  /** The node's current stage, or null while it is stopped; for inspection in tests. */
+  /**
+   * The node's current stage, or null while it is stopped; for inspection in tests.
+   *
+   * @param node a node of the topology
+   * @return the stage, or null
+   * @throws IllegalArgumentException if {@code node} is not a node of the topology
+   */
   public Stage stage(Location node) {
     return nodeAt(node).stage();
   }
 
-  /** 0 for the first stage a node ran, then one more per restart. */
+  /**
+   * Which of its stages a node runs: 0 for the first stage a node ran, then one more per restart.
+   *
+   * @param node a node of the topology
+   * @return the incarnation
+   * @throws IllegalArgumentException if {@code node} is not a node of the topology
+   */
   public int incarnation(Location node) {
     return nodeAt(node).incarnation();
   }
@@ -269,6 +382,11 @@ public final class Simulation {
   /**
    * Runs until quiescent or until {@code maxSteps} more scheduler decisions have been made. May be
    * called again, e.g. after scripting more input; counters and outputs accumulate.
+   *
+   * @param maxSteps how many more scheduler decisions it may make
+   * @return the result so far: outputs, counters and why it stopped
+   * @throws SimulationException if a stage, a codec or a stage factory fails; the message names the
+   *     seed, step and virtual time
    */
   public SimulationResult run(long maxSteps) {
     long budgetEnd = steps + maxSteps;

@@ -4,6 +4,7 @@ package dev.dedalus.runtime.sim;
 public final class SimulationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The seed of the failed run: part of the serialized form. */
   private final long seed;
 
   SimulationException(long seed, long step, long nowMillis, String what, Throwable cause) {
@@ -11,6 +12,7 @@ public final class SimulationException extends RuntimeException {
     this.seed = seed;
   }
 
+  /** {@return the seed of the failed run} */
   public long seed() {
     return seed;
   }

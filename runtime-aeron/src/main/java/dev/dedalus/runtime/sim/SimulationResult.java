@@ -12,7 +12,24 @@ import java.util.Set;
  * seed and trace to replay it. Immutable.
  */
 public final class SimulationResult {
-  /** What the scheduler did, counted over the whole simulation so far. */
+  /**
+   * What the scheduler did, counted over the whole simulation so far.
+   *
+   * @param steps scheduler decisions made
+   * @param delivered messages delivered to nodes and clients, duplicates and rejected ones included
+   * @param duplicated copies of delivered messages made, to be delivered once more
+   * @param delayed messages pushed back by an extra delay
+   * @param reordered messages delivered to a node while an earlier one of the same sender to that node
+   *     was still in flight (FIFO violations)
+   * @param lost messages lost
+   * @param droppedWhileStopped messages dropped because their node was stopped (only when messages
+   *     are not held while stopped)
+   * @param rejected facts a node's stage refused, as not of a relation its role receives
+   * @param batchedTicks ticks that consumed more than one delivered fact
+   * @param largestBatch the most delivered facts one tick consumed
+   * @param crashes stops of a running node: scripted, random, or by restarting it while up
+   * @param restarts restarts, scripted or after a random crash
+   */
   public record Counters(
       long steps,
       long delivered,
@@ -54,68 +71,85 @@ public final class SimulationResult {
     this.trace = trace;
   }
 
+  /** {@return the seed that replays the run} */
   public long seed() {
     return seed;
   }
 
+  /** {@return why the run returned} */
   public StopReason stopReason() {
     return stopReason;
   }
 
+  /** {@return whether the run ended with nothing left to do ({@link StopReason#QUIESCENT})} */
   public boolean quiescent() {
     return stopReason == StopReason.QUIESCENT;
   }
 
-  /** The virtual time when the run stopped. */
+  /** {@return the virtual time, in milliseconds, when the run stopped} */
   public long endMillis() {
     return endMillis;
   }
 
-  /** Every output delivered to a client, in delivery order, duplicates included. */
+  /** {@return every output delivered to a client, in delivery order, duplicates included} */
   public List<ClientOutput> outputs() {
     return outputs;
   }
 
-  /** The distinct output facts, in order of first delivery; compare these across seeds and plans. */
+  /**
+   * {@return the distinct output facts, in order of first delivery} Compare these across seeds and
+   * plans.
+   */
   public Set<OutputFact> outputSet() {
     return outputSet;
   }
 
-  /** Ticks per node, in location order, counted across restarts. */
+  /** {@return the ticks of each node, in location order, counted across restarts} */
   public Map<Location, Long> ticksPerNode() {
     return ticksPerNode;
   }
 
+  /**
+   * The ticks one node ran, counted across restarts.
+   *
+   * @param node a node's location
+   * @return its ticks; 0 for a location that is not a node
+   */
   public long ticks(Location node) {
     return ticksPerNode.getOrDefault(node, 0L);
   }
 
+  /** {@return what the scheduler did, over the whole simulation so far} */
   public Counters counters() {
     return counters;
   }
 
+  /** {@return the messages delivered; {@link Counters#delivered()}} */
   public long delivered() {
     return counters.delivered();
   }
 
+  /** {@return the copies of messages made; {@link Counters#duplicated()}} */
   public long duplicated() {
     return counters.duplicated();
   }
 
+  /** {@return the messages delayed; {@link Counters#delayed()}} */
   public long delayed() {
     return counters.delayed();
   }
 
+  /** {@return the messages that overtook an earlier one of their channel; {@link Counters#reordered()}} */
   public long reordered() {
     return counters.reordered();
   }
 
-  /** Messages still waiting for a stopped node when the run ended. */
+  /** {@return the messages still waiting for a stopped node when the run ended} */
   public int heldMessages() {
     return heldMessages;
   }
 
-  /** The scheduler's decisions, one line each; empty if the trace was turned off. */
+  /** {@return the scheduler's decisions, one line each} Empty if the trace was turned off. */
   public List<String> trace() {
     return trace;
   }

@@ -13,12 +13,21 @@ import dev.dedalus.runtime.Topology;
 public interface StageFactory {
 
   /**
+   * Builds the stage {@code node} runs from now on, on the simulation's thread. An exception fails
+   * the simulation with a {@link SimulationException}.
+   *
    * @param node the node to build a stage for
    * @param incarnation 0 for the first start, then 1, 2, ... for each restart
+   * @return the new stage
    */
   Stage newStage(Topology.Node node, int incarnation);
 
-  /** Fresh stages from the topology: every restart loses all in-memory state. */
+  /**
+   * Fresh stages from the topology: every restart loses all in-memory state.
+   *
+   * @param topology the topology the simulation runs
+   * @return the factory
+   */
   static StageFactory fresh(Topology topology) {
     return (node, incarnation) -> topology.newStage(node);
   }

@@ -28,7 +28,10 @@ class UdpClusterTest {
     assertThat(channels.endpointOf(Location.of(1)).channel()).isEqualTo("aeron:udp?endpoint=127.0.0.1:" + nodePorts);
     assertThat(channels.endpointOf(Location.of(Topology.FIRST_CLIENT_ID + 1)).channel())
         .isEqualTo("aeron:udp?endpoint=127.0.0.1:" + (clientPorts + 1));
-    assertThat(channels.endpointOf(Location.of(Topology.FIRST_CLIENT_ID + 2))).isNull();
+    // Client locations wrap around the client ports.
+    assertThat(channels.endpointOf(Location.of(Topology.FIRST_CLIENT_ID + 2)).channel())
+        .isEqualTo("aeron:udp?endpoint=127.0.0.1:" + clientPorts);
+    assertThat(channels.endpointOf(Location.of(5))).isNull();
 
     LocalCluster.Options options = LocalCluster.Options.defaults().withThreads(2).withChannelMap(channels);
     try (LocalCluster cluster = LocalCluster.start(topology, options)) {
