@@ -98,13 +98,19 @@ public final class DeployedNodes {
   }
 
   /**
-   * Stops every running node with SIGTERM, one by one, and checks that each ends cleanly: exit 0,
-   * and its Aeron directory removed.
+   * The exit code of a node stopped with SIGTERM: the JVM's for the signal, 128 + 15, once its
+   * shutdown hook has closed the node (docs/DEPLOYMENT.md).
+   */
+  public static final int SIGTERM_EXIT = 143;
+
+  /**
+   * Stops every running node with SIGTERM, one by one, and checks that each ends cleanly: exit
+   * {@link #SIGTERM_EXIT}, and its Aeron directory removed.
    */
   public void stopAll() throws InterruptedException {
     for (NodeProcesses.Node n : current.values()) {
       if (n.isAlive()) {
-        assertWithMessage("exit code of %s after SIGTERM", n).that(n.stop(STOP)).isEqualTo(0);
+        assertWithMessage("exit code of %s after SIGTERM", n).that(n.stop(STOP)).isEqualTo(SIGTERM_EXIT);
         assertWithMessage("Aeron directories of %s, stopped by SIGTERM", n).that(n.aeronDirectories()).isEmpty();
       }
     }
@@ -145,6 +151,16 @@ public final class DeployedNodes {
       assertWithMessage("%s logged fewer than %s answers in 60 s", run, count).that(System.nanoTime() < deadline).isTrue();
       Thread.sleep(20);
     }
+  }
+
+  /**
+   * Waits for a {@code dedalus run} to end by itself and returns its exit code; a process that ends
+   * by itself must have removed its Aeron directory.
+   */
+  public static int awaitRun(NodeProcesses.Node run, Duration timeout) throws InterruptedException {
+    int exit = run.awaitExit(timeout);
+    assertWithMessage("Aeron directories of %s, ended", run).that(run.aeronDirectories()).isEmpty();
+    return exit;
   }
 
   /** What a {@code dedalus run} reported: {@code requests: S sent, A answered (...), W wrong replies, U unanswered}. */

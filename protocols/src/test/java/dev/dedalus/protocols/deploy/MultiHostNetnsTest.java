@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES) // guards against a hang, not a speed goal
 class MultiHostNetnsTest {
   /** Requests per protocol. */
-  static final int REQUESTS = 600;
+  static final int REQUESTS = 400;
   static final int CLIENTS = 8;
   static final int NODE_PORT = 20_100;
   static final int CLIENT_PORT = 21_000;
@@ -88,7 +88,7 @@ class MultiHostNetnsTest {
         NodeProcesses.Node run = deployed.run(c.name(), net.exec(nodes), c.workload().name(), "--requests",
             Integer.toString(REQUESTS), "--duration", "90s", "--clients", Integer.toString(CLIENTS), "--reply-log",
             replies.toString());
-        int exit = run.awaitExit(Duration.ofSeconds(150));
+        int exit = DeployedNodes.awaitRun(run, Duration.ofSeconds(150));
         DeployedNodes.assertAllAnswered(run, exit, REQUESTS, replies);
         deployed.stopAll();
       });

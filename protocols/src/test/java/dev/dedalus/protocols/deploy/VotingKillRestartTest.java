@@ -28,7 +28,7 @@ class VotingKillRestartTest {
   static final int CLIENTS = 8;
   static final int CLIENT_PORTS = 32;
   /** Answers the first run must have seen before the kill: the kill falls mid-run. */
-  static final int ANSWERED_BEFORE_KILL = 200;
+  static final int ANSWERED_BEFORE_KILL = 100;
   static final int REQUESTS_AFTER = 400;
 
   @TempDir
@@ -53,12 +53,12 @@ class VotingKillRestartTest {
       processes.check(() -> {
         deployed.startAll();
         Path firstReplies = work.resolve("replies-0.log");
-        NodeProcesses.Node first = deployed.run("0", List.of(), "voting", "--duration", "5s", "--clients",
+        NodeProcesses.Node first = deployed.run("0", List.of(), "voting", "--duration", "4s", "--clients",
             Integer.toString(CLIENTS), "--reply-log", firstReplies.toString(), "--run", "0");
         DeployedNodes.awaitReplies(first, firstReplies, ANSWERED_BEFORE_KILL, reply -> true);
         deployed.kill(victim);
         deployed.restart(victim);
-        first.awaitExit(Duration.ofSeconds(60));
+        DeployedNodes.awaitRun(first, Duration.ofSeconds(60));
         // Voting keeps nothing durable: what was in flight may be lost, but nothing may be answered wrongly.
         assertWithMessage("wrong replies in the run across the kill of %s", victim)
             .that(DeployedNodes.Report.of(first.output()).wrong()).isEqualTo(0);
@@ -68,7 +68,7 @@ class VotingKillRestartTest {
         Path secondReplies = work.resolve("replies-1.log");
         NodeProcesses.Node second = deployed.run("1", List.of(), "voting", "--requests", Integer.toString(REQUESTS_AFTER),
             "--duration", "60s", "--clients", Integer.toString(CLIENTS), "--reply-log", secondReplies.toString(), "--run", "1");
-        DeployedNodes.assertAllAnswered(second, second.awaitExit(Duration.ofSeconds(75)), REQUESTS_AFTER, secondReplies);
+        DeployedNodes.assertAllAnswered(second, DeployedNodes.awaitRun(second, Duration.ofSeconds(75)), REQUESTS_AFTER, secondReplies);
         deployed.stopAll();
       });
     }

@@ -42,7 +42,7 @@ class TwoPhaseCommitNodeKillTest {
   /** Picks the node to kill; printed, and settable with -Ddedalus.kill.seed=N to replay a run. */
   static final long SEED = Long.getLong("dedalus.kill.seed", System.currentTimeMillis());
   static final int CLIENTS = 16;
-  static final int COMMITTED_BEFORE_KILL = 300;
+  static final int COMMITTED_BEFORE_KILL = 150;
   static final int REQUESTS_AFTER = 300;
 
   @TempDir
@@ -62,12 +62,12 @@ class TwoPhaseCommitNodeKillTest {
       processes.check(() -> {
         deployed.startAll();
         Path firstReplies = work.resolve("replies-0.log");
-        NodeProcesses.Node first = deployed.run("0", List.of(), "2pc", "--duration", "5s", "--clients",
+        NodeProcesses.Node first = deployed.run("0", List.of(), "2pc", "--duration", "4s", "--clients",
             Integer.toString(CLIENTS), "--reply-log", firstReplies.toString(), "--run", "0");
         DeployedNodes.awaitReplies(first, firstReplies, COMMITTED_BEFORE_KILL, r -> r.outcome().equals("committed"));
         deployed.kill(victim);
         deployed.restart(victim);
-        first.awaitExit(Duration.ofSeconds(60));
+        DeployedNodes.awaitRun(first, Duration.ofSeconds(60));
         // In flight across the kill, requests may go unanswered; none may be answered wrongly.
         assertWithMessage("wrong replies in the run across the kill of %s", victim)
             .that(DeployedNodes.Report.of(first.output()).wrong()).isEqualTo(0);
@@ -75,7 +75,7 @@ class TwoPhaseCommitNodeKillTest {
         Path secondReplies = work.resolve("replies-1.log");
         NodeProcesses.Node second = deployed.run("1", List.of(), "2pc", "--requests", Integer.toString(REQUESTS_AFTER),
             "--duration", "60s", "--clients", Integer.toString(CLIENTS), "--reply-log", secondReplies.toString(), "--run", "1");
-        DeployedNodes.assertAllAnswered(second, second.awaitExit(Duration.ofSeconds(75)), REQUESTS_AFTER, secondReplies);
+        DeployedNodes.assertAllAnswered(second, DeployedNodes.awaitRun(second, Duration.ofSeconds(75)), REQUESTS_AFTER, secondReplies);
         deployed.stopAll(); // the logs can be opened once no node holds them
 
         Survivors survivors = Survivors.read(file);
