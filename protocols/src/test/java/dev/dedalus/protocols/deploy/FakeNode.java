@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A stand-in for a node, to test the harness without the protocols: prints {@code ready <pid>},
- * then either waits for SIGTERM ({@code wait}), answers UDP datagrams on a host and port
+ * then either waits for SIGTERM ({@code wait}), starts a child that waits and waits itself
+ * ({@code parent LOGDIR}), answers UDP datagrams on a host and port
  * ({@code echo HOST PORT}), or sends one to a host and port and prints the answer
  * ({@code send HOST PORT}). On SIGTERM it prints {@code stopping} and exits 0, as a node does.
  */
@@ -23,6 +24,14 @@ public final class FakeNode {
     switch (args[0]) {
       case "wait" -> {
         System.out.println("ready " + ProcessHandle.current().pid());
+        Thread.sleep(Long.MAX_VALUE);
+      }
+      case "parent" -> {
+        // Starts a child as a test does, then waits to be killed: the child must not outlive it.
+        NodeProcesses children = new NodeProcesses(java.nio.file.Path.of(args[1]), FakeNode.class.getName());
+        NodeProcesses.Node child = children.start("child", java.util.List.of("wait"));
+        child.awaitReady(java.time.Duration.ofSeconds(30));
+        System.out.println("ready " + ProcessHandle.current().pid() + " child " + child.pid());
         Thread.sleep(Long.MAX_VALUE);
       }
       case "echo" -> {

@@ -56,6 +56,25 @@ class HarnessTest {
   }
 
   @Test
+  void aChildDiesWithTheJvmThatStartedIt() throws Exception {
+    Assumptions.assumeFalse(NodeProcesses.DIE_WITH_PARENT.isEmpty(), "no setpriv on this machine");
+    try (NodeProcesses nodes = fakes()) {
+      NodeProcesses.Node parent = nodes.start("parent", List.of("parent", work.resolve("grandchild").toString()));
+      String ready = parent.awaitReady(READY);
+      long child = Long.parseLong(ready.substring(ready.lastIndexOf(' ') + 1));
+      try {
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+        assertThat(parent.kill()).isEqualTo(137);
+        boolean gone = ProcessHandle.of(child).map(p -> p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join())
+            .map(p -> !p.isAlive()).orElse(true);
+        assertWithMessage("the child %s of a killed parent is still running", child).that(gone).isTrue();
+      } finally {
+        ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly); // by its pid, should the check fail
+      }
+    }
+  }
+
+  @Test
   void aFailureCarriesTheLogs() throws Exception {
     try (NodeProcesses nodes = fakes()) {
       NodeProcesses.Node a = nodes.start("a", List.of("wait"));

@@ -35,6 +35,15 @@ public final class NodeProcesses implements AutoCloseable {
    */
   static final List<String> CHILD_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+  /**
+   * {@code setpriv --pdeathsig KILL}, where the machine has it: the child is killed when this JVM
+   * dies, even by SIGKILL (a test JVM killed by a timeout leaves no node running). setpriv and
+   * {@code ip netns exec} both exec, so the pid is still the child JVM's. (The signal follows the
+   * thread that started the child: start children from a thread that outlives them, as a test's
+   * own thread does.)
+   */
+  static final List<String> DIE_WITH_PARENT = dieWithParent();
+
   private final Path logDirectory;
   private final String mainClass;
   private final List<Node> started = new ArrayList<>();
@@ -202,7 +211,8 @@ public final class NodeProcesses implements AutoCloseable {
    * which must exec the JVM); its log is {@code <name>-<n>.log}, n counting the starts of one name.
    */
   public synchronized Node start(String name, List<String> prefix, List<String> arguments) {
-    List<String> command = new ArrayList<>(prefix);
+    List<String> command = new ArrayList<>(DIE_WITH_PARENT);
+    command.addAll(prefix);
     command.addAll(javaCommand(mainClass));
     command.addAll(arguments);
     long earlier = started.stream().filter(n -> n.name.equals(name)).count();
@@ -217,6 +227,16 @@ public final class NodeProcesses implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
     }
+  }
+
+  private static List<String> dieWithParent() {
+    for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+      Path setpriv = Path.of(dir, "setpriv");
+      if (Files.isExecutable(setpriv)) {
+        return List.of(setpriv.toString(), "--pdeathsig", "KILL");
+      }
+    }
+    return List.of();
   }
 
   /** {@code java <this JVM's flags, less agents> -cp <this class path> <main class>}. */
