@@ -36,7 +36,12 @@ public enum Counter {
    * Thread CPU time, in nanoseconds, spent in duty cycles that did work: what the node would cost
    * on a core of its own. Idle spinning and parking are not counted.
    */
-  BUSY_CPU_NANOS("busyCpuNanos");
+  BUSY_CPU_NANOS("busyCpuNanos"),
+  /**
+   * Of {@link #FACTS_DROPPED}, those to a client that stayed connected but did not read its stream
+   * (it was back-pressured past the client connect wait, or a capacity's worth already waited for it).
+   */
+  FACTS_DROPPED_UNREAD("factsDroppedUnread");
 
   private final String label;
 

@@ -27,13 +27,21 @@ import org.slf4j.LoggerFactory;
  * a client ({@link EndpointSettings#clientConnectWaitMillis()}: one that left, or an address nobody
  * listens on) or a node ({@link EndpointSettings#clientLingerMillis()}: a stopped node, which may
  * restart) unconnected for longer has its frames dropped and counted ({@link Counter#FACTS_DROPPED}
- * and {@link Counter#FACTS_DROPPED_UNCONNECTED}).
+ * and {@link Counter#FACTS_DROPPED_UNCONNECTED}). A client that stays connected but stops reading
+ * back-pressures only its own stream: after the same client wait its frames are dropped and counted
+ * ({@link Counter#FACTS_DROPPED_UNREAD}).
  *
  * <p>{@link #isFull()} is the back-pressure signal: the owner stops taking input while it holds.
- * Frames waiting for an unconnected client never count toward it, nor do those for a node gone for
- * {@link #GONE_AFTER_MILLIS}; instead at most a capacity's worth wait per such destination, and
- * further ones are dropped and counted. A single tick may still overfill the outbox, since a tick's
- * sends cannot be refused; the extra buffers are not pooled. Single-threaded.
+ * Frames waiting for a client that is unconnected or back-pressured never count toward it, nor do
+ * those for a node gone for {@link #GONE_AFTER_MILLIS}; instead at most a capacity's worth wait per
+ * such destination, and further ones are dropped and counted. So a client that stops listening
+ * never slows the node's other destinations. A single tick may still overfill the outbox, since a
+ * tick's sends cannot be refused; the extra buffers are not pooled.
+ *
+ * <p>A client destination whose frames were dropped because it stayed unconnected is forgotten once
+ * nothing waits for it, and its publication is released: addresses nobody listens on (a forged
+ * reply address, a client long gone) cost no memory and no Aeron publication after their wait.
+ * Single-threaded.
  */
 final class Outbox implements FrameSink {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -52,6 +60,8 @@ final class Outbox implements FrameSink {
   private final ArrayList<Slot> pending = new ArrayList<>();
   private final ArrayDeque<Slot> free = new ArrayDeque<>();
   private final LogThrottle dropLog;
+  /** Client destinations dropped as gone in this drain pass: forgotten once nothing waits for them. */
+  private final ArrayList<Destination> gone = new ArrayList<>();
   /** Numbers each drain pass, so a destination that refused a frame is skipped for the rest of it. */
   private int round;
   /** While held, frames wait in the outbox: their tick's durable facts are not committed yet. */
@@ -62,11 +72,13 @@ final class Outbox implements FrameSink {
   /** A destination's publication and its state in this outbox. */
   private static final class Destination {
     final Location location;
-    final SharedPublication publication;
+    SharedPublication publication;
     final boolean client;
     int pendingFrames;
     int blockedRound;
     long unconnectedSinceMillis = -1;
+    /** When a connected client's stream first refused a frame (it is not reading), or -1. */
+    long backPressuredSinceMillis = -1;
 
     Destination(Location location, SharedPublication publication) {
       this.location = location;
@@ -130,11 +142,12 @@ final class Outbox implements FrameSink {
   /**
    * Whether frames waiting for {@code d} are exempt from back-pressure (and capped instead): a
    * client that is not connected, whether it is still connecting, has left or never existed (a
-   * forged address), or a node that is {@link #gone}. A client that is connected but slow still
-   * back-pressures its sender.
+   * forged address), or one whose stream is back-pressured (it stopped reading, or reads slower than
+   * it is answered), or a node that is {@link #gone}. Nodes back-pressure their senders; clients
+   * never do.
    */
   private static boolean unreachable(Destination d, long now) {
-    return d.client ? d.unconnectedSinceMillis >= 0 : gone(d, now);
+    return d.client ? d.unconnectedSinceMillis >= 0 || d.backPressuredSinceMillis >= 0 : gone(d, now);
   }
 
   int pendingFrames() {
@@ -152,7 +165,7 @@ final class Outbox implements FrameSink {
       return;
     }
     if (d.pendingFrames >= capacity && unreachable(d, clock.time())) {
-      counters.add(Counter.FACTS_DROPPED_UNCONNECTED, factCount);
+      counters.add(d.unconnectedSinceMillis >= 0 ? Counter.FACTS_DROPPED_UNCONNECTED : Counter.FACTS_DROPPED_UNREAD, factCount);
       drop(d, factCount, Drop.BACKLOG, d.pendingFrames, 0);
       return;
     }
@@ -212,7 +225,20 @@ final class Outbox implements FrameSink {
     for (int i = n - 1; i >= kept; i--) {
       pending.remove(i);
     }
+    forgetGone();
     return n - kept;
+  }
+
+  /** Forgets client destinations dropped as gone that nothing waits for any more. */
+  private void forgetGone() {
+    for (int i = 0, n = gone.size(); i < n; i++) {
+      Destination d = gone.get(i);
+      if (d.pendingFrames == 0 && destinations.get(d.location.id()) == d) {
+        destinations.remove(d.location.id());
+        registry.release(d.location, d.publication);
+      }
+    }
+    gone.clear();
   }
 
   /**
@@ -248,9 +274,14 @@ final class Outbox implements FrameSink {
       counters.increment(Counter.FRAMES_SENT);
       counters.add(Counter.FACTS_SENT, factCount);
       d.unconnectedSinceMillis = -1;
+      d.backPressuredSinceMillis = -1;
       return true;
     }
-    if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) {
+    if (result == Publication.BACK_PRESSURED) {
+      counters.increment(Counter.BACK_PRESSURE_EVENTS);
+      return d.client && onClientBackPressured(d, factCount);
+    }
+    if (result == Publication.ADMIN_ACTION) {
       counters.increment(Counter.BACK_PRESSURE_EVENTS);
       return false;
     }
@@ -265,6 +296,11 @@ final class Outbox implements FrameSink {
     if (result == Publication.CLOSED) {
       if (!shared.isClosed() && shared.current() != publication) {
         return false; // another sender replaced it; retry on the new one
+      }
+      SharedPublication fresh = shared.isClosed() ? registry.publicationTo(d.location) : null;
+      if (fresh != null && fresh != shared) {
+        d.publication = fresh; // another sender released it (its client was gone); use a new one
+        return false;
       }
       drop(d, factCount, Drop.CLOSED, 0, 0);
       return true;
@@ -283,6 +319,27 @@ final class Outbox implements FrameSink {
       // A client that left, or a node that stopped: what it missed is lost, as over a real network.
       counters.add(Counter.FACTS_DROPPED_UNCONNECTED, factCount);
       drop(d, factCount, Drop.GONE, now - d.unconnectedSinceMillis, 0);
+      if (d.client) {
+        gone.add(d);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A connected client whose stream is full: it is not reading. Its frames wait for it alone, for
+   * the client wait, then are dropped; a reply it never reads is lost, as to a client that left.
+   */
+  private boolean onClientBackPressured(Destination d, int factCount) {
+    long now = clock.time();
+    if (d.backPressuredSinceMillis < 0) {
+      d.backPressuredSinceMillis = now;
+      return false;
+    }
+    if (now - d.backPressuredSinceMillis >= clientConnectWaitMillis) {
+      counters.add(Counter.FACTS_DROPPED_UNREAD, factCount);
+      drop(d, factCount, Drop.UNREAD, now - d.backPressuredSinceMillis, 0);
       return true;
     }
     return false;
@@ -317,15 +374,17 @@ final class Outbox implements FrameSink {
   }
 
   /** Why a frame was dropped; {@link #describe} puts it into words, only when it is logged. */
-  private enum Drop { NO_CHANNEL, BACKLOG, TOO_LONG, CLOSED, GONE }
+  private enum Drop { NO_CHANNEL, BACKLOG, TOO_LONG, CLOSED, GONE, UNREAD }
 
   private static String describe(Drop reason, Destination d, long a, long b) {
     return switch (reason) {
       case NO_CHANNEL -> "no channel is mapped for it";
-      case BACKLOG -> "it is not connected and " + a + " frames already wait for it";
+      case BACKLOG -> (d.unconnectedSinceMillis >= 0 ? "it is not connected" : "it is not reading") + " and " + a
+          + " frames already wait for it";
       case TOO_LONG -> "the frame of " + a + " bytes exceeds the publication's max message length " + b;
       case CLOSED -> "its publication is closed";
       case GONE -> (d.client ? "the client" : "the node") + " has not been connected for " + a + " ms";
+      case UNREAD -> "the client has not read its stream for " + a + " ms";
     };
   }
 

@@ -37,6 +37,22 @@ public final class PublicationRegistry implements AutoCloseable {
     return byLocation.computeIfAbsent(destination.id(), id -> new SharedPublication(aeron, endpoint));
   }
 
+  /**
+   * Closes and forgets {@code publication}, the one to client {@code destination}, if it is still
+   * the registered one and nobody is connected to it: its client is gone. A sender that still holds
+   * it sees it closed and asks for a new one.
+   */
+  void release(Location destination, SharedPublication publication) {
+    if (publication != null && !publication.current().isConnected() && byLocation.remove(destination.id(), publication)) {
+      publication.close();
+    }
+  }
+
+  /** How many destinations have a publication now. */
+  int size() {
+    return byLocation.size();
+  }
+
   @Override
   public void close() {
     closed = true;

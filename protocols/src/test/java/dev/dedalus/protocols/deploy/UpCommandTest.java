@@ -1,0 +1,127 @@
+package dev.dedalus.protocols.deploy;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.dedalus.protocols.cli.Main;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dedalus up} starts each node of a topology as a process of its own; {@code dedalus run
+ * --topology} drives them from another process and every request is answered; SIGTERM to
+ * {@code up} stops every node process, each of which removes its Aeron directory.
+ */
+class UpCommandTest {
+  private static final Pattern NODE_PID = Pattern.compile("^  (\\S+)  pid (\\d+)  ", Pattern.MULTILINE);
+
+  @TempDir
+  Path work;
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void upStartsEveryNodeAndSigtermStopsThemAll() throws Exception {
+    int base = freePorts(6);
+    Path topology = work.resolve("voting.conf");
+    Files.writeString(topology, String.join("\n",
+        "program = \"dev.dedalus.protocols.voting.Voting\"",
+        "roles { Participant { instances = 3 } }",
+        "nodes {",
+        "  \"Leader/0\" { host = \"127.0.0.1\", port = " + base + " }",
+        "  \"Participant/0\" { host = \"127.0.0.1\", port = " + (base + 1) + " }",
+        "  \"Participant/1\" { host = \"127.0.0.1\", port = " + (base + 2) + " }",
+        "  \"Participant/2\" { host = \"127.0.0.1\", port = " + (base + 3) + " }",
+        "}",
+        "clients { host = \"127.0.0.1\", port = " + (base + 4) + ", count = 2 }",
+        "sync = none", ""), StandardCharsets.UTF_8);
+    Path upOutput = work.resolve("up.out");
+    Process up = new ProcessBuilder(mainJob("up", "--topology", topology.toString(), "--logs", work.resolve("logs").toString()))
+        .redirectErrorStream(true).redirectOutput(upOutput.toFile()).start();
+    List<Long> nodePids = new ArrayList<>();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (!Files.readString(upOutput).contains("running, logs in")) {
+        assertWithMessage("up exited early:\n%s", Files.readString(upOutput)).that(up.isAlive()).isTrue();
+        assertWithMessage("up was not running in 90 s:\n%s", Files.readString(upOutput)).that(System.nanoTime() < deadline).isTrue();
+        Thread.sleep(100);
+      }
+      Thread.sleep(200); // the pid lines follow the running line
+      Matcher m = NODE_PID.matcher(Files.readString(upOutput));
+      while (m.find()) {
+        nodePids.add(Long.parseLong(m.group(2)));
+      }
+      assertWithMessage(Files.readString(upOutput)).that(nodePids).hasSize(4);
+
+      int status = Main.commandLine().execute("run", "voting", "--topology", topology.toString(), "--clients", "2",
+          "--requests", "200", "--duration", "60s");
+      assertWithMessage("dedalus run --topology; up's output:\n%s", Files.readString(upOutput)).that(status).isEqualTo(0);
+    } finally {
+      up.destroy(); // SIGTERM
+      assertWithMessage("up did not stop within 30 s of SIGTERM").that(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      if (up.isAlive()) {
+        up.destroyForcibly();
+      }
+      for (long pid : nodePids) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+    for (long pid : nodePids) {
+      assertWithMessage("node process %s", pid).that(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      File[] left = new File("/dev/shm").listFiles((dir, name) -> name.startsWith("dedalus-aeron-" + pid + "-"));
+      assertWithMessage("Aeron directories of node process %s after SIGTERM", pid).that(left == null ? List.of() : List.of(left)).isEmpty();
+    }
+  }
+
+  /** {@code java <this JVM's flags> -cp <test class path> Main <args>}. */
+  static List<String> mainJob(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!flag.startsWith("-javaagent") && !flag.startsWith("-agentlib")) {
+        command.add(flag);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** The first of {@code n} consecutive UDP ports free on loopback. */
+  static int freePorts(int n) throws Exception {
+    Random random = new Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int base = 30_000 + random.nextInt(20_000);
+      if (allFree(base, n)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no " + n + " consecutive free UDP ports");
+  }
+
+  private static boolean allFree(int base, int n) throws Exception {
+    for (int p = base; p < base + n; p++) {
+      try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p))) {
+        s.getLocalPort();
+      } catch (SocketException taken) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
