@@ -21,8 +21,20 @@ public final class Topology {
   /**
    * One node: partition {@code partition} of instance {@code instance} of a role. A role that is not
    * partitioned has one partition, 0, per instance.
+   *
+   * @param role the role's name
+   * @param instance the instance of the role, from 0
+   * @param partition the partition of that instance, from 0
+   * @param location where the node listens; node locations count from 1
    */
   public record Node(String role, int instance, int partition, Location location) {
+    /**
+     * Partition 0 of an instance.
+     *
+     * @param role the role's name
+     * @param instance the instance of the role, from 0
+     * @param location where the node listens
+     */
     public Node(String role, int instance, Location location) {
       this(role, instance, 0, location);
     }
@@ -76,15 +88,24 @@ public final class Topology {
     this.configFacts = Map.copyOf(configFacts);
   }
 
+  /**
+   * Starts a topology of {@code program}; {@link Builder#build()} says what a role runs unless told
+   * otherwise.
+   *
+   * @param program the compiled plan the nodes run
+   * @return a new builder
+   * @throws NullPointerException if {@code program} is null
+   */
   public static Builder builder(DedalusProgram program) {
     return new Builder(program);
   }
 
+  /** {@return the compiled plan every node of this topology runs} */
   public DedalusProgram program() {
     return program;
   }
 
-  /** Every node, in location order. */
+  /** {@return every node, in location order; unmodifiable} */
   public List<Node> nodes() {
     return nodes;
   }
@@ -92,6 +113,10 @@ public final class Topology {
   /**
    * The location of each instance of a role, in instance order; for a partitioned role, the
    * location of each instance's first partition, which stands for the instance.
+   *
+   * @param role one of the program's roles
+   * @return the locations, unmodifiable
+   * @throws IllegalArgumentException if the program has no such role
    */
   public List<Location> addressesOf(String role) {
     List<Location> ls = locations.get(role);
@@ -101,34 +126,65 @@ public final class Topology {
     return ls;
   }
 
-  /** Every node of a role: each partition of each instance, instance by instance. */
+  /**
+   * Every node of a role: each partition of each instance, instance by instance.
+   *
+   * @param role one of the program's roles
+   * @return the nodes' locations, unmodifiable
+   * @throws IllegalArgumentException if the program has no such role
+   */
   public List<Location> allInstancesOf(String role) {
     addressesOf(role); // checks the role exists
     return allLocations.get(role);
   }
 
-  /** The number of partitions of each instance of a role (1 if it is not partitioned). */
+  /**
+   * {@return the number of partitions of each instance of a role} 1 if it is not partitioned.
+   *
+   * @param role one of the program's roles
+   * @throws IllegalArgumentException if the program has no such role
+   */
   public int partitionsOf(String role) {
     addressesOf(role);
     return partitions.get(role);
   }
 
-  /** The node at a location, or null if the location is not a node (for example a client). */
+  /**
+   * {@return the node at a location, or null if the location is not a node (for example a client)}
+   *
+   * @param location any location
+   */
   public Node node(Location location) {
     long id = location.id();
     return id >= 1 && id <= nodes.size() ? nodes.get((int) id - 1) : null;
   }
 
+  /**
+   * {@return whether {@code location} is a client's: its id is {@link #FIRST_CLIENT_ID} or above}
+   *
+   * @param location any location
+   */
   public static boolean isClient(Location location) {
     return location.id() >= FIRST_CLIENT_ID;
   }
 
-  /** The context a stage of {@code node} is built with. */
+  /**
+   * {@return the context a stage of {@code node} is built with when it keeps nothing durably} Its
+   * journal is {@link Journal#NONE}.
+   *
+   * @param node a node of this topology
+   */
   public StageContext contextFor(Node node) {
     return contextFor(node, Journal.NONE);
   }
 
-  /** What a node's stage learns from this deployment, with the journal its durable facts go to. */
+  /**
+   * {@return what a node's stage learns from this deployment, with the journal its durable facts go to}
+   *
+   * @param node a node of this topology
+   * @param journal where the stage writes the changes of its durable relations
+   * @throws NullPointerException if {@code journal} is null
+   */
   public StageContext contextFor(Node node, Journal journal) {
     Objects.requireNonNull(journal, "journal");
     return new StageContext() {
@@ -175,7 +231,13 @@ public final class Topology {
     };
   }
 
-  /** Builds a fresh stage for a node. */
+  /**
+   * Builds a fresh stage for a node, with empty state; its durable relations are kept in memory
+   * only ({@link Journal#NONE}).
+   *
+   * @param node a node of this topology
+   * @return the new stage
+   */
   public Stage newStage(Node node) {
     return program.newStage(node.role(), contextFor(node));
   }
@@ -184,6 +246,9 @@ public final class Topology {
    * Builds a node's stage over its durable log: the stage appends to {@code log}, and every fact
    * the log holds is restored into it before this returns.
    *
+   * @param node a node of this topology
+   * @param log the node's durable log, read back here and appended to by the stage
+   * @return the stage, holding the recovered facts
    * @throws DurableStateException if the log cannot be read back whole, or holds a fact of a
    *     relation this node's stage does not keep durably
    */
@@ -209,6 +274,11 @@ public final class Topology {
      * instance count ({@link DedalusProgram#instanceSources()}) runs as many instances as its
      * source without being told; an explicit count for it must equal its source's, or
      * {@link #build()} rejects it.
+     *
+     * @param role one of the program's roles
+     * @param count how many instances, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if the program has no such role, or {@code count} is below 1
      */
     public Builder instances(String role, int count) {
       if (!program.roles().contains(role)) {
@@ -224,6 +294,12 @@ public final class Topology {
     /**
      * Runs {@code count} partitions of each instance of {@code role} (default 1). Only a role the
      * program's plan partitions may have more than one: its stages route facts by key.
+     *
+     * @param role one of the program's roles
+     * @param count how many partitions, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if the program has no such role, {@code count} is below 1,
+     *     or it is above 1 for a role the plan does not partition
      */
     public Builder partitions(String role, int count) {
       if (!program.roles().contains(role)) {
@@ -240,7 +316,14 @@ public final class Topology {
       return this;
     }
 
-    /** Adds a fact of a plain {@code @Config} relation, given to every node. */
+    /**
+     * Adds a fact of a plain {@code @Config} relation, given to every node; stages find it under
+     * its exact class.
+     *
+     * @param fact the fact, an instance of the relation's record type
+     * @return this builder
+     * @throws NullPointerException if {@code fact} is null
+     */
     public Builder config(Object fact) {
       configFacts.computeIfAbsent(fact.getClass(), k -> new ArrayList<>()).add(fact);
       return this;
@@ -250,6 +333,7 @@ public final class Topology {
      * The topology. Every role runs its explicit instance count or 1, except that a role in the
      * program's {@link DedalusProgram#instanceSources()} runs its source's count, transitively.
      *
+     * @return the topology
      * @throws IllegalArgumentException if an explicit count of a following role disagrees with its
      *     source's, or if the program's source map names an unknown role or forms a cycle
      */

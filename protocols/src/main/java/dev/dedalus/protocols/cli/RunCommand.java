@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import dev.dedalus.runtime.Topology;
 import dev.dedalus.runtime.deploy.Clients;
+import dev.dedalus.runtime.deploy.NodeId;
 import dev.dedalus.runtime.deploy.TopologyFile;
 import dev.dedalus.runtime.deploy.TopologyFileException;
 import dev.dedalus.runtime.aeron.LocalCluster;
@@ -123,6 +125,9 @@ final class RunCommand implements Callable<Integer> {
           + "or the nodes decide.")
   Path topologyFile;
 
+  /** How long a run against a deployed cluster waits for the nodes its clients send to. */
+  static final long CONNECT_TIMEOUT_MILLIS = 30_000;
+
   /** Options that say how to start a cluster, which a deployed one has already decided. */
   static final List<String> LOCAL_CLUSTER_OPTIONS =
       List.of("--plan", "--partitions", "--threads", "--log-sync", "--data-dir", "--fail-leader-after");
@@ -223,6 +228,18 @@ final class RunCommand implements Callable<Integer> {
         file.plan(), topologyFile, file.topology().nodes().size(), describe(file.topology()), clients, clientThreads,
         requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s");
     try (LocalCluster cluster = Clients.connect(file, Topology.FIRST_CLIENT_ID + run * CLIENTS_PER_RUN)) {
+      // The clock starts once the nodes are reachable, not while their processes are still starting.
+      List<Location> unreachable = cluster.awaitConnected(cluster.inputLocations(workload.requestType()), CONNECT_TIMEOUT_MILLIS);
+      if (!unreachable.isEmpty()) {
+        List<String> names = new ArrayList<>();
+        for (Location node : unreachable) {
+          NodeId id = NodeId.of(file.topology().node(node));
+          names.add(id + " at " + file.nodes().get(id));
+        }
+        return fail("could not reach " + String.join(", ", names) + " within " + CONNECT_TIMEOUT_MILLIS / 1000
+            + " s: is 'dedalus node --topology " + topologyFile + " --node " + NodeId.of(file.topology().node(unreachable.get(0)))
+            + "' running, and is the port open?");
+      }
       return drive(out, workload, cluster);
     } catch (IllegalArgumentException | DurableStateException e) {
       return fail(e.getMessage());

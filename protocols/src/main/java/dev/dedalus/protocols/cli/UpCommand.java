@@ -86,8 +86,10 @@ final class UpCommand implements Callable<Integer> {
     while (!stopping) {
       for (Map.Entry<NodeId, Process> e : processes.entrySet()) {
         if (!e.getValue().isAlive() && !stopping) {
-          out.println("up: " + e.getKey() + " exited with code " + e.getValue().exitValue() + "; stopping the others. Its log, "
-              + logFiles.get(e.getKey()) + ":");
+          int code = e.getValue().exitValue();
+          // 130 and 143: SIGINT or SIGTERM, e.g. a Ctrl-C that reached the whole process group.
+          String how = code == 130 || code == 143 ? "was stopped by a signal (exit code " + code + ")" : "exited with code " + code;
+          out.println("up: " + e.getKey() + " " + how + "; stopping the others. Its log, " + logFiles.get(e.getKey()) + ":");
           out.print(tail(logFiles.get(e.getKey())).indent(2));
           return 1; // the shutdown hook stops the others
         }

@@ -138,6 +138,20 @@ class TopologyFileTest {
     assertThat(error(VOTING.replace(from, to))).contains(expected);
   }
 
+  /** The example topologies in examples/deploy, which the docs point to, read without error. */
+  @Test
+  void theExampleTopologiesRead() throws Exception {
+    List<Path> files;
+    try (var listing = java.nio.file.Files.list(Path.of("../examples/deploy"))) {
+      files = listing.filter(f -> f.toString().endsWith(".conf")).sorted().toList();
+    }
+    assertThat(files).hasSize(5);
+    for (Path file : files) {
+      TopologyFile topology = TopologyFile.read(file);
+      assertWithMessage("%s", file).that(topology.nodes()).isNotEmpty();
+    }
+  }
+
   @Test
   void aMissingNodeIsNamed() {
     String text = VOTING.replace("  \"Participant/1\" { host = \"10.0.0.3\", port = 20100 }\n", "");

@@ -10,7 +10,12 @@ import dev.dedalus.Location;
  */
 public interface ChannelMap {
 
-  /** An Aeron channel URI and stream id. */
+  /**
+   * An Aeron channel URI and stream id.
+   *
+   * @param channel the channel URI, e.g. {@code aeron:ipc} or {@code aeron:udp?endpoint=host:port}
+   * @param streamId the stream id within the channel
+   */
   record Endpoint(String channel, int streamId) {
     @Override
     public String toString() {
@@ -18,10 +23,17 @@ public interface ChannelMap {
     }
   }
 
-  /** The endpoint of {@code location}, or null if this deployment has no channel for it. */
+  /**
+   * {@return the endpoint of {@code location}, or null if this deployment has no channel for it}
+   *
+   * @param location a node's or a client's location
+   */
   Endpoint endpointOf(Location location);
 
-  /** Everything in this process over shared memory. */
+  /**
+   * {@return everything in this process over shared memory} An {@link IpcChannelMap} from
+   * {@link IpcChannelMap#DEFAULT_STREAM_BASE}.
+   */
   static ChannelMap ipc() {
     return new IpcChannelMap(IpcChannelMap.DEFAULT_STREAM_BASE);
   }

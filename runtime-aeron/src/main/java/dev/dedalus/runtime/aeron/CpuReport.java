@@ -11,12 +11,30 @@ import java.util.Map;
  * throughput, committed requests divided by the largest busy CPU time of any node: the rate the
  * run would reach if every node had a core of its own and the network were free. The node with
  * that largest time is the bottleneck.
+ *
+ * @param nodes each node's cost
+ * @param committed how many requests the run committed
  */
 public record CpuReport(List<NodeCost> nodes, long committed) {
 
-  /** One node's cost. */
+  /**
+   * One node's cost.
+   *
+   * @param node the node's name, as {@link Topology.Node#toString()} writes it
+   * @param busyCpuSeconds thread CPU time spent in duty cycles that did work
+   *     ({@link Counter#BUSY_CPU_NANOS}), in seconds
+   * @param factsReceived facts the node received
+   * @param factsSent facts the node sent
+   */
   public record NodeCost(String node, double busyCpuSeconds, long factsReceived, long factsSent) {}
 
+  /**
+   * {@return the report of a run}
+   *
+   * @param counters each node's counters, e.g. {@link LocalCluster#counters()}; the report keeps
+   *     their order
+   * @param committed how many requests the run committed
+   */
   public static CpuReport of(Map<Topology.Node, EndpointCounters> counters, long committed) {
     List<NodeCost> nodes = new ArrayList<>();
     counters.forEach((node, c) -> nodes.add(new NodeCost(node.toString(), c.get(Counter.BUSY_CPU_NANOS) / 1e9,
@@ -24,7 +42,11 @@ public record CpuReport(List<NodeCost> nodes, long committed) {
     return new CpuReport(List.copyOf(nodes), committed);
   }
 
-  /** The node with the most busy CPU time. */
+  /**
+   * {@return the node with the most busy CPU time, the first of them on a tie}
+   *
+   * @throws IndexOutOfBoundsException if the report has no node
+   */
   public NodeCost bottleneck() {
     NodeCost worst = nodes.get(0);
     for (NodeCost n : nodes) {
@@ -35,13 +57,21 @@ public record CpuReport(List<NodeCost> nodes, long committed) {
     return worst;
   }
 
-  /** Committed requests per second of the bottleneck's busy CPU; 0 if nothing was measured. */
+  /**
+   * {@return committed requests per second of the bottleneck's busy CPU; 0 if it was never busy}
+   *
+   * @throws IndexOutOfBoundsException if the report has no node
+   */
   public double projectedThroughput() {
     double busiest = bottleneck().busyCpuSeconds();
     return busiest > 0 ? committed / busiest : 0;
   }
 
-  /** A table, one node a line, and the projection, labelled as what it is. */
+  /**
+   * {@return a table, one node a line, and the projection, labelled as what it is}
+   *
+   * @throws IndexOutOfBoundsException if the report has no node
+   */
   public String describe() {
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "  %-24s %12s %14s %14s %16s%n", "node", "busy CPU s", "facts in", "facts out", "CPU us/request"));

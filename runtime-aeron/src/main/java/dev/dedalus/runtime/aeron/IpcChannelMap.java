@@ -15,6 +15,13 @@ public final class IpcChannelMap implements ChannelMap {
 
   private final int streamBase;
 
+  /**
+   * A map that gives location {@code id} stream {@code streamBase + id}; locations whose stream id
+   * would pass {@link Integer#MAX_VALUE}, and ids below 1, have no endpoint.
+   *
+   * @param streamBase added to a location's id to make its stream id
+   * @throws IllegalArgumentException if {@code streamBase} is negative
+   */
   public IpcChannelMap(int streamBase) {
     if (streamBase < 0) {
       throw new IllegalArgumentException("stream base must not be negative: " + streamBase);

@@ -70,8 +70,11 @@ public final class LocalCluster implements AutoCloseable {
   /** Closes the cluster when the JVM shuts down (SIGTERM, Ctrl-C), so the driver removes its directory. */
   private final Thread shutdownHook = new Thread(this::close, "dedalus-cluster-shutdown");
 
-  /** What a running node holds: its agent, its subscription and its durable log (if any). */
-  private record RunningNode(StageAgent agent, Subscription subscription, DurableLog log) {}
+  /**
+   * What a running node holds: its agent, its subscription, its durable log (if any) and its
+   * counters as Aeron counters and an MBean.
+   */
+  private record RunningNode(StageAgent agent, Subscription subscription, DurableLog log, PublishedNodeCounters counters) {}
 
   private LocalCluster(Topology topology, List<Topology.Node> localNodes, Options options) {
     this.topology = topology;
@@ -150,6 +153,11 @@ public final class LocalCluster implements AutoCloseable {
         return thread;
       });
     }
+    // Returns only once every agent has started, so stop() and restart() may follow at once
+    // (a DynamicCompositeAgent takes no change before its onStart).
+    for (DynamicCompositeAgent group : groups) {
+      awaitChange(() -> true, () -> group.status() == DynamicCompositeAgent.Status.ACTIVE, "start " + group.roleName());
+    }
     LOG.info("started {} nodes of {} on {} threads over {}, aeron dir {}",
         agents.size(), program.name(), threads, options.channelMap(), media.directory());
   }
@@ -162,13 +170,18 @@ public final class LocalCluster implements AutoCloseable {
     DedalusProgram program = topology.program();
     DurableLog log = options.durableStore().open(program, node);
     Subscription subscription = null;
+    PublishedNodeCounters counters = null;
     try {
       Stage stage = log == null ? topology.newStage(node) : topology.recoverStage(node, log);
       ChannelMap.Endpoint endpoint = endpointOf(node.location());
       subscription = media.aeron().addSubscription(endpoint.channel(), endpoint.streamId());
-      StageAgent agent = new StageAgent(node, stage, log, program, subscription, publications, settings);
-      return new RunningNode(options.cpuAccounting() ? agent.withCpuAccounting() : agent, subscription, log);
+      counters = PublishedNodeCounters.publish(media.aeron(), program, node);
+      StageAgent agent = new StageAgent(node, stage, log, program, subscription, publications, settings, counters.counters());
+      return new RunningNode(options.cpuAccounting() ? agent.withCpuAccounting() : agent, subscription, log, counters);
     } catch (RuntimeException | Error e) {
+      if (counters != null) {
+        counters.unpublish();
+      }
       CloseHelper.quietClose(subscription);
       CloseHelper.quietClose(log);
       throw e;
@@ -194,7 +207,7 @@ public final class LocalCluster implements AutoCloseable {
     DynamicCompositeAgent group = groupOf.get(location);
     awaitChange(() -> group.tryRemove(run.agent()), group::hasRemoveAgentCompleted, "remove " + node + " from its thread");
     running.remove(location);
-    stoppedCounters.put(location, run.agent().counters());
+    stoppedCounters.put(location, run.counters().unpublish());
     CloseHelper.quietClose(run.subscription());
     CloseHelper.quietClose(run.log());
     LOG.info("stopped {}", node);
@@ -218,6 +231,7 @@ public final class LocalCluster implements AutoCloseable {
     try {
       awaitChange(() -> group.tryAdd(run.agent()), group::hasAddAgentCompleted, "add " + node + " to its thread");
     } catch (RuntimeException e) {
+      run.counters().unpublish();
       CloseHelper.quietClose(run.subscription());
       CloseHelper.quietClose(run.log());
       throw e;
@@ -320,6 +334,26 @@ public final class LocalCluster implements AutoCloseable {
     return topology.addressesOf(topology.program().inputRole(inputType));
   }
 
+  /**
+   * Waits until this process's publication to each of {@code nodes} is connected (the node's
+   * subscription is up and reachable), for at most {@code timeoutMillis}, and returns the nodes that
+   * are still not connected: empty if all are. For a process of clients, before it starts sending.
+   */
+  public List<Location> awaitConnected(List<Location> nodes, long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    List<Location> waiting = new ArrayList<>(nodes);
+    while (true) {
+      waiting.removeIf(node -> {
+        SharedPublication p = publications.publicationTo(node);
+        return p != null && p.current().isConnected();
+      });
+      if (waiting.isEmpty() || System.nanoTime() > deadline) {
+        return waiting;
+      }
+      Thread.sleep(10);
+    }
+  }
+
   public ChannelMap channelMap() {
     return options.channelMap();
   }
@@ -372,7 +406,10 @@ public final class LocalCluster implements AutoCloseable {
     return sb.toString();
   }
 
-  /** Stops the agents, then closes clients, publications, subscriptions, the client and the driver. */
+  /**
+   * Stops the agents, then closes clients, publications, subscriptions, the nodes' Aeron counters and
+   * MBeans (their last values stay readable through {@link #counters()}), the client and the driver.
+   */
   @Override
   public void close() {
     synchronized (shutdownHook) {
@@ -395,7 +432,9 @@ public final class LocalCluster implements AutoCloseable {
     }
     CloseHelper.quietClose(publications);
     synchronized (this) {
-      for (RunningNode run : running.values()) {
+      for (Map.Entry<Location, RunningNode> entry : running.entrySet()) {
+        RunningNode run = entry.getValue();
+        stoppedCounters.put(entry.getKey(), run.counters().unpublish());
         CloseHelper.quietClose(run.subscription());
         CloseHelper.quietClose(run.log());
       }

@@ -15,11 +15,18 @@ public final class PublicationRegistry implements AutoCloseable {
   private final ConcurrentHashMap<Long, SharedPublication> byLocation = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /**
+   * An empty registry; publications are added on first use.
+   *
+   * @param aeron the client the publications are added with
+   * @param channels where each destination listens
+   */
   public PublicationRegistry(Aeron aeron, ChannelMap channels) {
     this.aeron = aeron;
     this.channels = channels;
   }
 
+  /** {@return the channel map that gives each destination's endpoint} */
   public ChannelMap channels() {
     return channels;
   }
@@ -53,6 +60,7 @@ public final class PublicationRegistry implements AutoCloseable {
     return byLocation.size();
   }
 
+  /** Closes every publication and forgets them; afterwards no new publication is added. */
   @Override
   public void close() {
     closed = true;

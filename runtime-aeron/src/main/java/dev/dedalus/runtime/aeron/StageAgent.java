@@ -57,12 +57,14 @@ public final class StageAgent implements Agent {
       Subscription subscription,
       PublicationRegistry publications,
       EndpointSettings settings) {
-    this(node, stage, null, program, subscription, publications, settings);
+    this(node, stage, null, program, subscription, publications, settings, new EndpointCounters(node.toString()));
   }
 
   /**
    * @param log the durable log the stage journals to, already recovered into it; null if the node
    *     keeps nothing on disk
+   * @param counters where the agent counts (in memory, or published: {@link PublishedNodeCounters});
+   *     only the agent's thread writes them
    */
   public StageAgent(
       Topology.Node node,
@@ -71,12 +73,13 @@ public final class StageAgent implements Agent {
       DedalusProgram program,
       Subscription subscription,
       PublicationRegistry publications,
-      EndpointSettings settings) {
+      EndpointSettings settings,
+      EndpointCounters counters) {
     this.node = node;
     this.log = log;
     this.stage = stage;
     this.subscription = subscription;
-    this.counters = new EndpointCounters(node.toString());
+    this.counters = counters;
     this.outbox = new Outbox(node.toString(), publications, counters, settings);
     this.batcher = new FrameBatcher(node.location(), settings.maxFrameSize(), outbox);
     this.acceptFailures = new LogThrottle(settings.clock(), 1_000);

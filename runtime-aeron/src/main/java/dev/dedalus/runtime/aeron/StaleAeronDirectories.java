@@ -32,7 +32,15 @@ public final class StaleAeronDirectories {
 
   private StaleAeronDirectories() {}
 
-  /** Removes the stale directories under {@code parent} and returns them. */
+  /**
+   * Removes the stale directories under {@code parent} and returns them. Blocks up to
+   * {@code HEARTBEAT_WAIT_MS} for each one whose process is gone but whose driver's heartbeat is
+   * still fresh; if interrupted, keeps each directory it would wait for and leaves the interrupt
+   * set.
+   *
+   * @param parent where embedded drivers put their directories, e.g. {@code /dev/shm}
+   * @return the directories removed; empty if {@code parent} cannot be listed
+   */
   public static List<File> removeUnder(File parent) {
     List<File> removed = new ArrayList<>();
     File[] candidates = parent.listFiles((dir, name) -> name.startsWith(PREFIX));

@@ -31,8 +31,18 @@ public final class UdpChannelMap implements ChannelMap {
   }
 
   /**
-   * Node {@code k} (location id k, from 1) on {@code host:nodeBasePort + k - 1}, clients on
-   * {@code host:clientBasePort + k}.
+   * Node {@code k} (location id k, from 1) on {@code host:nodeBasePort + k - 1}, client
+   * {@code FIRST_CLIENT_ID + k} on {@code host:clientBasePort + k mod maxClients}: a whole
+   * deployment on one host.
+   *
+   * @param topology the deployment
+   * @param host the host every node and client listens on
+   * @param nodeBasePort the port of the node at location 1
+   * @param clientBasePort the port of the first client
+   * @param maxClients how many client ports, from {@code clientBasePort} up
+   * @return the map
+   * @throws IllegalArgumentException if the client ports are out of range, as
+   *     {@link Builder#clients} checks
    */
   public static UdpChannelMap forTopology(Topology topology, String host, int nodeBasePort, int clientBasePort, int maxClients) {
     Builder b = builder().clients(host, clientBasePort, maxClients);
@@ -42,6 +52,7 @@ public final class UdpChannelMap implements ChannelMap {
     return b.build();
   }
 
+  /** {@return a new builder, with no nodes and no clients} */
   public static Builder builder() {
     return new Builder();
   }
@@ -68,13 +79,32 @@ public final class UdpChannelMap implements ChannelMap {
     private int clientBasePort;
     private int maxClients;
 
-    /** The node at {@code location} listens on {@code hostPort}, e.g. {@code 10.0.0.5:20121}. */
+    /**
+     * The node at {@code location} listens on {@code hostPort}, replacing what was given for it
+     * before.
+     *
+     * @param location the node's location
+     * @param hostPort {@code host:port}, e.g. {@code 10.0.0.5:20121}, with an IPv6 address in
+     *     brackets
+     * @return this builder
+     * @throws NullPointerException if {@code hostPort} is null
+     */
     public Builder node(Location location, String hostPort) {
       nodes.put(location.id(), Objects.requireNonNull(hostPort, "hostPort"));
       return this;
     }
 
-    /** Client {@code FIRST_CLIENT_ID + k} listens on {@code host:basePort + k mod maxClients}. */
+    /**
+     * Client {@code FIRST_CLIENT_ID + k} listens on {@code host:basePort + k mod maxClients}.
+     *
+     * @param host the host every client listens on
+     * @param basePort the port of the first client
+     * @param maxClients how many client ports, from {@code basePort} up
+     * @return this builder
+     * @throws IllegalArgumentException if {@code basePort} is not positive, {@code maxClients} is
+     *     below 1, or the ports go past 65535
+     * @throws NullPointerException if {@code host} is null
+     */
     public Builder clients(String host, int basePort, int maxClients) {
       if (basePort <= 0 || maxClients < 1 || basePort + (long) maxClients > 65_536) {
         throw new IllegalArgumentException("client ports " + basePort + "+" + maxClients + " are out of range");
@@ -85,6 +115,9 @@ public final class UdpChannelMap implements ChannelMap {
       return this;
     }
 
+    /**
+     * {@return the map} Without {@link #clients}, it has no endpoint for any client.
+     */
     public UdpChannelMap build() {
       return new UdpChannelMap(nodes, clientHost, clientBasePort, maxClients);
     }

@@ -6,7 +6,9 @@
  *
  * <p>{@link dev.dedalus.runtime.aeron.LocalCluster} runs a whole topology in one JVM on an embedded
  * media driver; {@link dev.dedalus.runtime.aeron.ClientEndpoint}s send inputs and poll outputs.
- * Every endpoint has {@link dev.dedalus.runtime.aeron.EndpointCounters} that other threads may read.
+ * Every endpoint has {@link dev.dedalus.runtime.aeron.EndpointCounters} that other threads may read;
+ * a cluster's running nodes publish theirs as Aeron counters in the driver's CnC file (for
+ * {@code AeronStat}) and as MBeans ({@link dev.dedalus.runtime.aeron.PublishedNodeCounters}).
  *
  * <p>Flow control: frames Aeron cannot take yet wait in a bounded outbox; while it is full an agent
  * neither polls nor ticks, so a slow consumer slows its producers through Aeron's own

@@ -13,8 +13,15 @@ public final class Clients {
 
   /**
    * Connects to the cluster {@code topology} describes; the first client gets location
-   * {@code firstClientId}, the next ones count up (at least {@code Topology.FIRST_CLIENT_ID}).
-   * Close the result when done.
+   * {@code firstClientId}, the next ones count up. Starts this process's own embedded media
+   * driver, unless the file names an external one. Close the result when done.
+   *
+   * @param topology the deployment, whose client endpoints this process's clients listen on
+   * @param firstClientId the location id of the first client, at least
+   *     {@link dev.dedalus.runtime.Topology#FIRST_CLIENT_ID}
+   * @return a cluster that runs no node, whose {@link LocalCluster#newClient()} gives the clients
+   * @throws IllegalArgumentException if {@code firstClientId} is below
+   *     {@link dev.dedalus.runtime.Topology#FIRST_CLIENT_ID}
    */
   public static LocalCluster connect(TopologyFile topology, long firstClientId) {
     return LocalCluster.startNodes(topology.topology(), List.of(), topology.options().withFirstClientId(firstClientId));

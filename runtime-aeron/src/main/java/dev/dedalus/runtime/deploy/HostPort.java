@@ -7,7 +7,13 @@ package dev.dedalus.runtime.deploy;
  * @param port from 1 to 65535
  */
 public record HostPort(String host, int port) {
-  /** Checks the host is not blank and the port is in range. */
+  /**
+   * Checks the host is not blank and the port is in range.
+   *
+   * @param host a host name, an IPv4 address, or an IPv6 address without brackets
+   * @param port from 1 to 65535
+   * @throws IllegalArgumentException if the host is null or blank, or the port is out of range
+   */
   public HostPort {
     if (host == null || host.isBlank()) {
       throw new IllegalArgumentException("the host must not be empty");

@@ -19,7 +19,7 @@ import java.util.List;
  * }</pre>
  *
  * <p>The JVM's shutdown (SIGTERM, Ctrl-C) closes a node that is still running, and closing removes
- * its Aeron directory.
+ * the Aeron directory of its embedded driver.
  */
 public final class Node implements AutoCloseable {
   private final NodeId id;
@@ -37,8 +37,11 @@ public final class Node implements AutoCloseable {
 
   /**
    * Starts the node {@code nodeId} ({@code Role/instance} or {@code Role/instance.partition}) of
-   * {@code topology} and returns once it runs.
+   * {@code topology} and returns once it runs. Close it when done.
    *
+   * @param topology the deployment
+   * @param nodeId the node's id as an operator writes it
+   * @return the running node
    * @throws IllegalArgumentException if the id is malformed or names no node of the topology
    * @throws dev.dedalus.runtime.DurableStateException if its durable state cannot be recovered
    */
@@ -46,44 +49,65 @@ public final class Node implements AutoCloseable {
     return start(topology, NodeId.parse(nodeId));
   }
 
-  /** As {@link #start(TopologyFile, String)}, with a parsed id. */
+  /**
+   * As {@link #start(TopologyFile, String)}, with a parsed id.
+   *
+   * @param topology the deployment
+   * @param nodeId the node's id
+   * @return the running node
+   * @throws IllegalArgumentException if the id names no node of the topology
+   * @throws dev.dedalus.runtime.DurableStateException if its durable state cannot be recovered
+   */
   public static Node start(TopologyFile topology, NodeId nodeId) {
     Topology.Node node = topology.node(nodeId);
     LocalCluster cluster = LocalCluster.startNodes(topology.topology(), List.of(node), topology.options());
     return new Node(nodeId, node, topology.nodes().get(nodeId), cluster);
   }
 
-  /** This node's id. */
+  /** {@return this node's id} */
   public NodeId id() {
     return id;
   }
 
-  /** This node in the topology: role, instance, partition and location. */
+  /** {@return this node in the topology: role, instance, partition and location} */
   public Topology.Node node() {
     return node;
   }
 
-  /** Where this node listens. */
+  /** {@return where this node listens, as the topology file gives it} */
   public HostPort endpoint() {
     return endpoint;
   }
 
-  /** This node's live counters. */
+  /**
+   * {@return this node's live counters}
+   *
+   * @throws IllegalArgumentException once the node is closed
+   */
   public EndpointCounters counters() {
     return cluster.counters(node.location());
   }
 
-  /** The Aeron directory of this node's media driver, for {@code AeronStat}. */
+  /** {@return the Aeron directory of this node's media driver, for {@code AeronStat}} */
   public String aeronDirectory() {
     return cluster.aeronDirectory();
   }
 
-  /** Blocks until {@link #close()} is called (from another thread or by the JVM's shutdown). */
+  /**
+   * Blocks until {@link #close()} is called on this node, from another thread. The JVM's shutdown
+   * closes the node through the cluster's own hook without ending this wait: the JVM exits instead.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
   public void awaitClose() throws InterruptedException {
     closed.await();
   }
 
-  /** Stops the node's agent, closes its durable log and its media driver, removing its Aeron directory. */
+  /**
+   * Stops the node's agent and closes its durable log and its Aeron client; an embedded media
+   * driver is closed too, which removes its Aeron directory, while an external one keeps running.
+   * Then ends {@link #awaitClose()}. A second call does nothing more.
+   */
   @Override
   public void close() {
     try {

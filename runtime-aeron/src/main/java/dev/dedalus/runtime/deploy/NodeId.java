@@ -17,7 +17,15 @@ import java.util.regex.Pattern;
 public record NodeId(String role, int instance, int partition) implements Comparable<NodeId> {
   private static final Pattern SYNTAX = Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*)/(\\d{1,9})(?:\\.(\\d{1,9}))?");
 
-  /** Checks the parts: a role name and non-negative numbers. */
+  /**
+   * Checks the parts: a role name and non-negative numbers.
+   *
+   * @param role the role's name, not empty
+   * @param instance the instance of the role, from 0
+   * @param partition the partition of that instance, from 0
+   * @throws NullPointerException if {@code role} is null
+   * @throws IllegalArgumentException if {@code role} is empty or a number is negative
+   */
   public NodeId {
     Objects.requireNonNull(role, "role");
     if (role.isEmpty() || instance < 0 || partition < 0) {
@@ -26,8 +34,11 @@ public record NodeId(String role, int instance, int partition) implements Compar
   }
 
   /**
-   * Parses {@code Role/instance} or {@code Role/instance.partition}.
+   * Parses {@code Role/instance} or {@code Role/instance.partition}, ignoring surrounding white
+   * space.
    *
+   * @param text the id as an operator writes it; null is rejected like any malformed text
+   * @return the id
    * @throws IllegalArgumentException saying what the text should look like
    */
   public static NodeId parse(String text) {
@@ -39,12 +50,20 @@ public record NodeId(String role, int instance, int partition) implements Compar
     return new NodeId(m.group(1), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
   }
 
-  /** The id of a node of a topology. */
+  /**
+   * {@return the id of a node of a topology}
+   *
+   * @param node a node of a topology
+   */
   public static NodeId of(Topology.Node node) {
     return new NodeId(node.role(), node.instance(), node.partition());
   }
 
-  /** Whether {@code node} is the node this id names. */
+  /**
+   * {@return whether {@code node} is the node this id names: same role, instance and partition}
+   *
+   * @param node a node of a topology
+   */
   public boolean names(Topology.Node node) {
     return node.role().equals(role) && node.instance() == instance && node.partition() == partition;
   }

@@ -100,6 +100,8 @@ public final class TopologyFile {
   /**
    * Reads and checks a topology file; relative paths in it are relative to its directory.
    *
+   * @param file the file, absolute or relative to the working directory
+   * @return the checked deployment
    * @throws TopologyFileException naming the file, line and field of the first mistake, or the
    *     file if it cannot be read or parsed
    */
@@ -120,7 +122,13 @@ public final class TopologyFile {
 
   /**
    * Reads a topology from text, for tests and tools; {@code name} stands for the file in messages,
-   * and relative paths are relative to {@code baseDirectory}.
+   * and relative paths are relative to {@code baseDirectory}. Checks as {@link #read(Path)} does.
+   *
+   * @param text the file's HOCON text
+   * @param name the file name that messages and {@link #source()} give
+   * @param baseDirectory the directory relative paths in the text resolve against
+   * @return the checked deployment
+   * @throws TopologyFileException naming {@code name}, the line and the field of the first mistake
    */
   public static TopologyFile parse(String text, String name, Path baseDirectory) {
     Config config;
@@ -331,37 +339,43 @@ public final class TopologyFile {
     return String.join(", ", ids);
   }
 
-  /** The file this was read from (or the name given to {@link #parse}). */
+  /** {@return the file this was read from, absolute, or the name given to {@link #parse}} */
   public Path source() {
     return source;
   }
 
-  /** The program's name as the file gives it: the {@code @Dedalus} type's binary name. */
+  /** {@return the program's name as the file gives it: the {@code @Dedalus} type's binary name} */
   public String programName() {
     return programName;
   }
 
-  /** The plan's name, e.g. {@code base} or {@code optimized}. */
+  /** {@return the plan's name, e.g. {@code base} (the default) or {@code optimized}} */
   public String plan() {
     return plan;
   }
 
-  /** The deployment's nodes and their locations. */
+  /** {@return the deployment's nodes and their locations} */
   public Topology topology() {
     return topology;
   }
 
-  /** The compiled plan the nodes run. */
+  /** {@return the compiled plan the nodes run} */
   public DedalusProgram program() {
     return topology.program();
   }
 
-  /** Where each node listens, in location order. */
+  /** {@return where each node listens, in location order; unmodifiable} */
   public Map<NodeId, HostPort> nodes() {
     return nodes;
   }
 
-  /** The node a id names. @throws IllegalArgumentException listing the topology's node ids */
+  /**
+   * {@return the node {@code id} names}
+   *
+   * @param id a node's id
+   * @throws IllegalArgumentException if this topology has no such node; the message lists its
+   *     node ids
+   */
   public Topology.Node node(NodeId id) {
     for (Topology.Node node : topology.nodes()) {
       if (id.names(node)) {
@@ -371,47 +385,61 @@ public final class TopologyFile {
     throw new IllegalArgumentException(source + " has no node " + id + "; its nodes are " + ids(topology));
   }
 
-  /** The first client endpoint: client k listens on {@code port + k mod clientCount}. */
+  /**
+   * {@return the first client endpoint} Client {@code FIRST_CLIENT_ID + k} listens on
+   * {@code port + k mod clientCount}.
+   */
   public HostPort clients() {
     return clients;
   }
 
-  /** How many client ports, from {@link #clients()}'s port up. */
+  /** {@return how many client ports there are, from {@link #clients()}'s port up} */
   public int clientCount() {
     return clientCount;
   }
 
-  /** The parent of every node's data directory. */
+  /**
+   * {@return the parent of every node's data directory, absolute} Default {@code data} beside the
+   * file.
+   */
   public Path dataDirectory() {
     return dataDirectory;
   }
 
-  /** How durable relations are kept. */
+  /** {@return the sync level of durable relations} Default {@link LogSync#OS}. */
   public LogSync sync() {
     return sync;
   }
 
-  /** The cluster key file, or null if frames carry only a checksum. */
+  /**
+   * {@return the cluster key file {@code keys.cluster}, absolute, or null if the file names none}
+   * Only read and checked so far: {@link #options()} does not use it, so frames carry only a
+   * checksum either way.
+   */
   public Path clusterKeyFile() {
     return clusterKeyFile;
   }
 
-  /** The client key file, or null if frames carry only a checksum. */
+  /**
+   * {@return the client key file {@code keys.clients}, absolute, or null if the file names none}
+   * Only read and checked so far: {@link #options()} does not use it, so frames carry only a
+   * checksum either way.
+   */
   public Path clientKeyFile() {
     return clientKeyFile;
   }
 
-  /** An external media driver's directory, or null to embed one per process. */
+  /** {@return an external media driver's directory, or null to embed one per process} */
   public String mediaDriverDirectory() {
     return mediaDriverDirectory;
   }
 
-  /** The Aeron term length of each publication. */
+  /** {@return the Aeron term length of each publication, in bytes} Default {@link #DEFAULT_TERM_LENGTH}. */
   public int termLength() {
     return termLength;
   }
 
-  /** The UDP endpoints of every node and of the clients. */
+  /** {@return the UDP endpoints of every node and of the clients, as a new map} */
   public ChannelMap channelMap() {
     UdpChannelMap.Builder b = UdpChannelMap.builder().clients(clients.host(), clients.port(), clientCount);
     for (Topology.Node node : topology.nodes()) {
@@ -423,6 +451,8 @@ public final class TopologyFile {
   /**
    * How a process of this deployment runs its part: the UDP channel map, the term length, the
    * media driver, and durable relations in {@link #dataDirectory()} at {@link #sync()}.
+   *
+   * @return {@link LocalCluster.Options#defaults()} with these settings
    */
   public LocalCluster.Options options() {
     LocalCluster.Options options = LocalCluster.Options.defaults()

@@ -8,12 +8,23 @@ package dev.dedalus.runtime.deploy;
 public final class TopologyFileException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** An error with its full message, already naming where it is. */
+  /**
+   * An error with its full message, already naming where it is.
+   *
+   * @param message the whole message: the file and, where known, the line and field, then what is
+   *     wrong
+   */
   public TopologyFileException(String message) {
     super(message);
   }
 
-  /** An error with its full message and the exception that revealed it. */
+  /**
+   * An error with its full message and the exception that revealed it.
+   *
+   * @param message the whole message: the file and, where known, the line and field, then what is
+   *     wrong
+   * @param cause the exception that revealed it, e.g. the config library's parse error
+   */
   public TopologyFileException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -263,7 +263,8 @@ class BackPressureTest {
       @Override
       public void close() {}
     };
-    logged[0] = new StageAgent(back, topology.newStage(back), failing, program, backSubscription, publications, settings);
+    logged[0] = new StageAgent(back, topology.newStage(back), failing, program, backSubscription, publications, settings,
+        new EndpointCounters(back.toString()));
     feeder.enqueue(20);
     Await.driving(() -> {
       feeder.pump();

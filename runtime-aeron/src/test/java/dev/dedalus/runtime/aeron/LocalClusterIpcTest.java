@@ -1,6 +1,7 @@
 package dev.dedalus.runtime.aeron;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.dedalus.runtime.aeron.RoleCounters.sum;
 
 import dev.dedalus.Location;
 import dev.dedalus.runtime.Topology;
@@ -20,13 +21,6 @@ import org.junit.jupiter.api.Timeout;
 class LocalClusterIpcTest {
   private static Topology topology() {
     return Topology.builder(new EchoProgram()).instances(EchoProgram.FRONT, 2).instances(EchoProgram.BACK, 3).build();
-  }
-
-  private static long sum(LocalCluster cluster, String role, Counter counter) {
-    return cluster.counters().entrySet().stream()
-        .filter(e -> e.getKey().role().equals(role))
-        .mapToLong(e -> e.getValue().get(counter))
-        .sum();
   }
 
   @Test
@@ -74,6 +68,20 @@ class LocalClusterIpcTest {
       assertThat(b.location()).isEqualTo(Location.of(Topology.FIRST_CLIENT_ID + 1));
       assertThat(cluster.inputLocations(Request.class)).containsExactly(Location.of(1), Location.of(2)).inOrder();
       assertThat(cluster.inputLocation(Request.class, 1)).isEqualTo(Location.of(2));
+    }
+  }
+
+  /** start returns once every agent has started, so a node can be stopped and restarted at once. */
+  @Test
+  void aNodeCanBeStoppedRightAfterStart() {
+    for (int i = 0; i < 5; i++) {
+      try (LocalCluster cluster = LocalCluster.start(topology(), LocalCluster.Options.defaults().withThreads(2))) {
+        Location back = cluster.topology().allInstancesOf(EchoProgram.BACK).get(0);
+        cluster.stop(back);
+        assertThat(cluster.isRunning(back)).isFalse();
+        cluster.restart(back);
+        assertThat(cluster.isRunning(back)).isTrue();
+      }
     }
   }
 

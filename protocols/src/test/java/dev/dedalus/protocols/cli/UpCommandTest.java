@@ -1,21 +1,16 @@
-package dev.dedalus.protocols.deploy;
+package dev.dedalus.protocols.cli;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import dev.dedalus.protocols.cli.Main;
+import dev.dedalus.protocols.deploy.FreeUdpPorts;
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +32,7 @@ class UpCommandTest {
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void upStartsEveryNodeAndSigtermStopsThemAll() throws Exception {
-    int base = freePorts(6);
+    int base = FreeUdpPorts.consecutive(6);
     Path topology = work.resolve("voting.conf");
     Files.writeString(topology, String.join("\n",
         "program = \"dev.dedalus.protocols.voting.Voting\"",
@@ -100,28 +95,5 @@ class UpCommandTest {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     return command;
-  }
-
-  /** The first of {@code n} consecutive UDP ports free on loopback. */
-  static int freePorts(int n) throws Exception {
-    Random random = new Random();
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 30_000 + random.nextInt(20_000);
-      if (allFree(base, n)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no " + n + " consecutive free UDP ports");
-  }
-
-  private static boolean allFree(int base, int n) throws Exception {
-    for (int p = base; p < base + n; p++) {
-      try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p))) {
-        s.getLocalPort();
-      } catch (SocketException taken) {
-        return false;
-      }
-    }
-    return true;
   }
 }

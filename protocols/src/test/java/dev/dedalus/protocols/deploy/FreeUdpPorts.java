@@ -1,0 +1,35 @@
+package dev.dedalus.protocols.deploy;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.Random;
+
+/** Finds UDP ports free on loopback, for tests that deploy nodes on their own endpoints. */
+public final class FreeUdpPorts {
+  private FreeUdpPorts() {}
+
+  /** The first of {@code n} consecutive UDP ports free on loopback now. */
+  public static int consecutive(int n) {
+    Random random = new Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int base = 30_000 + random.nextInt(20_000);
+      if (allFree(base, n)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no " + n + " consecutive free UDP ports on loopback");
+  }
+
+  private static boolean allFree(int base, int n) {
+    for (int p = base; p < base + n; p++) {
+      try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p))) {
+        s.getLocalPort();
+      } catch (SocketException taken) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
