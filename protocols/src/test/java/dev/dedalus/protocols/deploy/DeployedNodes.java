@@ -133,7 +133,7 @@ public final class DeployedNodes {
    */
   public static DeploymentFile loopback(Path dir, Workload workload, String plan, int partitions, int clientPorts) {
     int nodes = workload.topology(plan, partitions).nodes().size();
-    int base = DeploymentFile.freeLoopbackPorts(nodes + clientPorts);
+    int base = FreeUdpPorts.consecutive(nodes + clientPorts);
     return DeploymentFile.write(dir.resolve("topology.conf"), workload, plan, partitions,
         node -> new DeploymentFile.Endpoint("127.0.0.1", base + (int) node.location().id() - 1),
         new DeploymentFile.Endpoint("127.0.0.1", base + nodes), clientPorts, "os");

@@ -5,16 +5,11 @@ import dev.dedalus.runtime.DedalusProgram;
 import dev.dedalus.runtime.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -113,29 +108,5 @@ public record DeploymentFile(Path file, Topology topology, List<String> nodeIds)
 
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  /**
-   * The first of {@code count} consecutive UDP ports that are free on 127.0.0.1 now, below the
-   * kernel's ephemeral range (where Aeron's senders bind), chosen at random so that runs do not
-   * meet.
-   */
-  public static int freeLoopbackPorts(int count) {
-    SplittableRandom random = new SplittableRandom();
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 20_000 + random.nextInt(12_000 - count);
-      List<DatagramSocket> held = new ArrayList<>();
-      try {
-        for (int p = base; p < base + count; p++) {
-          held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)));
-        }
-        return base;
-      } catch (SocketException taken) {
-        // try another range
-      } finally {
-        held.forEach(DatagramSocket::close);
-      }
-    }
-    throw new IllegalStateException("no " + count + " consecutive free UDP ports on 127.0.0.1");
   }
 }

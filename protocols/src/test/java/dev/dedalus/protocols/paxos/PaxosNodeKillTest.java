@@ -15,12 +15,14 @@ import dev.dedalus.protocols.lin.Operation;
 import dev.dedalus.protocols.load.ClosedLoop;
 import dev.dedalus.protocols.load.LoadResult;
 import dev.dedalus.runtime.Topology;
+import dev.dedalus.runtime.aeron.CncCounters;
+import dev.dedalus.runtime.aeron.Counter;
 import dev.dedalus.runtime.aeron.LocalCluster;
 import dev.dedalus.runtime.deploy.Clients;
 import dev.dedalus.runtime.deploy.TopologyFile;
-import io.aeron.AeronCounters;
 import io.aeron.CncFileDescriptor;
 import java.io.File;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,8 +117,9 @@ class PaxosNodeKillTest {
   }
 
   /**
-   * The proposer whose media driver has sent the most bytes: the leader sends every proposal to the
-   * acceptors, the other proposer little but heartbeats. Read from each node's Aeron counters file.
+   * The proposer that has sent the most facts, as {@link PaxosWorkload#leader} finds it in one JVM:
+   * the leader sends every proposal, the other proposer little but heartbeats. Read from each
+   * proposer's counters in its media driver's CnC file.
    */
   private static String leadingProposer(DeployedNodes deployed) {
     String best = null;
@@ -125,9 +128,9 @@ class PaxosNodeKillTest {
     for (String id : deployed.file().idsOf("Proposer")) {
       long sent = 0;
       for (File dir : deployed.node(id).aeronDirectories()) {
-        sent += bytesSent(dir);
+        sent += factsSent(dir);
       }
-      seen.append(id).append(": ").append(sent).append(" bytes sent; ");
+      seen.append(id).append(": ").append(sent).append(" facts sent; ");
       if (sent > most) {
         most = sent;
         best = id;
@@ -137,14 +140,21 @@ class PaxosNodeKillTest {
     return best;
   }
 
-  /** The driver's system counter of bytes sent, from the Aeron directory {@code dir}. */
-  private static long bytesSent(File dir) {
+  /** The {@link Counter#FACTS_SENT} counter of the node whose driver's directory is {@code dir}. */
+  private static long factsSent(File dir) {
     MappedByteBuffer cnc = IoUtil.mapExistingFile(new File(dir, CncFileDescriptor.CNC_FILE), "cnc");
     try {
       DirectBuffer meta = CncFileDescriptor.createMetaDataBuffer(cnc);
       CountersReader counters = new CountersReader(CncFileDescriptor.createCountersMetaDataBuffer(cnc, meta),
           CncFileDescriptor.createCountersValuesBuffer(cnc, meta));
-      return counters.getCounterValue(AeronCounters.SYSTEM_COUNTER_ID_BYTES_SENT);
+      long[] sent = new long[1];
+      counters.forEach((counterId, typeId, key, label) -> {
+        if (typeId == CncCounters.TYPE_ID
+            && key.getInt(CncCounters.KEY_COUNTER_OFFSET, ByteOrder.nativeOrder()) == Counter.FACTS_SENT.ordinal()) {
+          sent[0] += counters.getCounterValue(counterId);
+        }
+      });
+      return sent[0];
     } finally {
       IoUtil.unmap(cnc);
     }
