@@ -10,11 +10,15 @@ import java.util.Random;
 public final class FreeUdpPorts {
   private FreeUdpPorts() {}
 
-  /** The first of {@code n} consecutive UDP ports free on loopback now. */
+  /**
+   * The first of {@code n} consecutive UDP ports free on loopback now, below Linux's ephemeral
+   * range (32768 up), where Aeron's senders bind theirs: a port chosen there may be taken by a
+   * sender before the node that is to listen on it starts.
+   */
   public static int consecutive(int n) {
     Random random = new Random();
     for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 30_000 + random.nextInt(20_000);
+      int base = 20_000 + random.nextInt(12_000 - n);
       if (allFree(base, n)) {
         return base;
       }

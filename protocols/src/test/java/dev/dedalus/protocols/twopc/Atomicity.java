@@ -66,11 +66,29 @@ final class Atomicity {
         }
       }
     }
+    Map<Tx, Set<Boolean>> replies = new HashMap<>();
+    for (ClientOutput o : run.result().outputs()) {
+      Tx tx = new Tx(o.client(), (Long) component(o.fact(), "id"));
+      replies.computeIfAbsent(tx, t -> new HashSet<>()).add((Boolean) component(o.fact(), "committed"));
+    }
+    return violations(coordinatorCommits, prepared, committed, replies);
+  }
+
+  /**
+   * Every broken promise, given what survived at each node and what clients saw.
+   *
+   * @param coordinatorCommits the transactions of the coordinator's commit records
+   * @param prepared each participant's prepare records, by participant instance
+   * @param committed each participant's commit records, by participant instance
+   * @param replies the answers clients saw per transaction: true for committed, false for aborted
+   */
+  static List<String> violations(Set<Tx> coordinatorCommits, Map<Integer, Set<Tx>> prepared,
+      Map<Integer, Set<Tx>> committed, Map<Tx, Set<Boolean>> replies) {
     List<String> found = new ArrayList<>();
     Set<Tx> all = new java.util.TreeSet<>(coordinatorCommits);
     committed.values().forEach(all::addAll);
     for (Tx tx : all) {
-      for (int i = 0; i < TwoPcScenario.PARTICIPANTS; i++) {
+      for (int i : committed.keySet()) {
         boolean hasCommit = committed.get(i).contains(tx);
         if (coordinatorCommits.contains(tx) && !(hasCommit && prepared.get(i).contains(tx))) {
           found.add(tx + " has the coordinator's commit record but participant " + i + " holds "
@@ -80,16 +98,10 @@ final class Atomicity {
         }
       }
     }
-    Map<Tx, Set<Boolean>> replies = new HashMap<>();
-    for (ClientOutput o : run.result().outputs()) {
-      Tx tx = new Tx(o.client(), (Long) component(o.fact(), "id"));
-      boolean committedReply = (Boolean) component(o.fact(), "committed");
-      replies.computeIfAbsent(tx, t -> new HashSet<>()).add(committedReply);
-      if (committedReply && !coordinatorCommits.contains(tx)) {
+    new java.util.TreeMap<>(replies).forEach((tx, outcomes) -> {
+      if (outcomes.contains(true) && !coordinatorCommits.contains(tx)) {
         found.add("the client saw " + tx + " committed, but no commit record of it survived at the coordinator");
       }
-    }
-    replies.forEach((tx, outcomes) -> {
       if (outcomes.size() > 1) {
         found.add(tx + " was answered both committed and aborted");
       }
