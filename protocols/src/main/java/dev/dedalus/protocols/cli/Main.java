@@ -8,7 +8,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The command-line entry point: {@code dedalus run voting}, {@code dedalus node}, {@code dedalus up}. */
 @Command(name = "dedalus", mixinStandardHelpOptions = true, version = "Dedalus for Java 0.1.0-SNAPSHOT",
     description = "Runs Dedalus protocols compiled to Aeron stages.",
-    subcommands = {RunCommand.class, NodeCommand.class, UpCommand.class})
+    subcommands = {RunCommand.class, NodeCommand.class, UpCommand.class, KeygenCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -12,6 +12,7 @@ import dev.dedalus.runtime.deploy.Clients;
 import dev.dedalus.runtime.deploy.Node;
 import dev.dedalus.runtime.deploy.NodeId;
 import dev.dedalus.runtime.deploy.TopologyFile;
+import dev.dedalus.runtime.security.FrameKeys;
 import io.aeron.driver.MediaDriver;
 import java.io.File;
 import java.nio.file.Path;
@@ -98,8 +99,43 @@ class NodeStartTest {
     }
   }
 
-  /** Sends {@code requests} requests from one client of a process of clients; returns how many were answered. */
+  /**
+   * With key files, the nodes answer a client process that holds the client key; a process whose
+   * client key is another one gets nothing answered, and the leader counts its frames as
+   * unauthenticated.
+   */
+  @Test
+  void aKeyedDeploymentAnswersOnlyClientsWithItsClientKey() throws Exception {
+    FrameKeys.generate(work.resolve("cluster.key"));
+    FrameKeys.generate(work.resolve("clients.key"));
+    String keys = "keys { cluster = \"cluster.key\", clients = \"clients.key\" }";
+    int base = FreeUdpPorts.consecutive(8);
+    TopologyFile file = TopologyFile.parse(topology(base, keys), "voting.conf", work);
+    Path strangerDir = java.nio.file.Files.createDirectory(work.resolve("stranger"));
+    FrameKeys.generate(strangerDir.resolve("clients.key"));
+    FrameKeys.generate(strangerDir.resolve("cluster.key"));
+    TopologyFile stranger = TopologyFile.parse(topology(base, keys), "voting.conf", strangerDir);
+    List<Node> nodes = new ArrayList<>();
+    try {
+      for (NodeId id : file.nodes().keySet()) {
+        nodes.add(Node.start(file, id));
+      }
+      assertThat(answered(file, 50)).isEqualTo(50);
+      long before = nodes.get(0).counters().get(Counter.FRAMES_DROPPED_UNAUTHENTICATED);
+      assertThat(answered(stranger, 20, 3)).isEqualTo(0);
+      assertThat(nodes.get(0).counters().get(Counter.FRAMES_DROPPED_UNAUTHENTICATED)).isGreaterThan(before);
+      assertThat(nodes.get(0).counters().get(Counter.FACTS_RECEIVED)).isEqualTo(50L * 4);
+    } finally {
+      nodes.forEach(CloseHelper::quietClose);
+    }
+  }
+
   private static int answered(TopologyFile file, int requests) throws InterruptedException {
+    return answered(file, requests, 60);
+  }
+
+  /** Sends {@code requests} requests from one client of a process of clients; returns how many were answered. */
+  private static int answered(TopologyFile file, int requests, int waitSeconds) throws InterruptedException {
     try (LocalCluster clients = Clients.connect(file, Topology.FIRST_CLIENT_ID);
          ClientEndpoint endpoint = clients.newClient()) {
       assertThat(clients.awaitConnected(file.topology().addressesOf("Leader"), 30_000)).isEmpty();
@@ -116,7 +152,7 @@ class NodeStartTest {
         client.send(new Voting.ClientIn(client.self(), i, "request-" + i));
       }
       endpoint.flush();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
       while (answers.size() < requests && System.nanoTime() < deadline) {
         endpoint.poll((relation, fact) -> Voting_Client.dispatch(relation, fact, listener), 64);
       }
