@@ -3,10 +3,11 @@ package dev.dedalus.protocols.cli;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
+import dev.dedalus.protocols.ChildJvm;
+import dev.dedalus.protocols.deploy.DeploymentFile;
 import dev.dedalus.protocols.deploy.FreeUdpPorts;
+import dev.dedalus.protocols.voting.VotingWorkload;
 import java.io.File;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,21 +34,12 @@ class UpCommandTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void upStartsEveryNodeAndSigtermStopsThemAll() throws Exception {
     int base = FreeUdpPorts.consecutive(6);
-    Path topology = work.resolve("voting.conf");
-    Files.writeString(topology, String.join("\n",
-        "program = \"dev.dedalus.protocols.voting.Voting\"",
-        "roles { Participant { instances = 3 } }",
-        "nodes {",
-        "  \"Leader/0\" { host = \"127.0.0.1\", port = " + base + " }",
-        "  \"Participant/0\" { host = \"127.0.0.1\", port = " + (base + 1) + " }",
-        "  \"Participant/1\" { host = \"127.0.0.1\", port = " + (base + 2) + " }",
-        "  \"Participant/2\" { host = \"127.0.0.1\", port = " + (base + 3) + " }",
-        "}",
-        "clients { host = \"127.0.0.1\", port = " + (base + 4) + ", count = 2 }",
-        "sync = none", ""), StandardCharsets.UTF_8);
+    Path topology = DeploymentFile.write(work.resolve("voting.conf"), new VotingWorkload(), "base", 1,
+        node -> new DeploymentFile.Endpoint("127.0.0.1", base + (int) node.location().id() - 1),
+        new DeploymentFile.Endpoint("127.0.0.1", base + 4), 2, "none").file();
     Path upOutput = work.resolve("up.out");
-    Process up = new ProcessBuilder(mainJob("up", "--topology", topology.toString(), "--logs", work.resolve("logs").toString()))
-        .redirectErrorStream(true).redirectOutput(upOutput.toFile()).start();
+    Process up = ChildJvm.start(upOutput, Main.class, List.of("up", "--topology", topology.toString(), "--logs",
+        work.resolve("logs").toString()));
     List<Long> nodePids = new ArrayList<>();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -81,19 +73,5 @@ class UpCommandTest {
       File[] left = new File("/dev/shm").listFiles((dir, name) -> name.startsWith("dedalus-aeron-" + pid + "-"));
       assertWithMessage("Aeron directories of node process %s after SIGTERM", pid).that(left == null ? List.of() : List.of(left)).isEmpty();
     }
-  }
-
-  /** {@code java <this JVM's flags> -cp <test class path> Main <args>}. */
-  static List<String> mainJob(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!flag.startsWith("-javaagent") && !flag.startsWith("-agentlib")) {
-        command.add(flag);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    return command;
   }
 }

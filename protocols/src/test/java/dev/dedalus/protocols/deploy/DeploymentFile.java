@@ -82,7 +82,7 @@ public record DeploymentFile(Path file, Topology topology, List<String> nodeIds)
 
   /** {@code Role/instance}, or {@code Role/instance.partition} for a partition other than the first. */
   static String nodeId(Topology.Node node) {
-    return node.role() + "/" + node.instance() + (node.partition() > 0 ? "." + node.partition() : "");
+    return dev.dedalus.runtime.deploy.NodeId.of(node).toString();
   }
 
   /** The id of the node at index {@code k} of {@link Topology#nodes()}. */
