@@ -89,7 +89,7 @@ public final class AeronMedia implements AutoCloseable {
     return aeron;
   }
 
-  /** {@return the driver's Aeron directory, as the client was given it} */
+  /** {@return the driver's Aeron directory} */
   public String directory() {
     return aeron.context().aeronDirectoryName();
   }

@@ -635,6 +635,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code threads} set}
      *
      * @param v the new {@code threads}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withThreads(int v) {
       return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -644,6 +645,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code termLength} set}
      *
      * @param v the new {@code termLength}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withTermLength(int v) {
       return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -653,6 +655,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code fragmentLimit} set}
      *
      * @param v the new {@code fragmentLimit}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withFragmentLimit(int v) {
       return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -662,6 +665,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code outboxCapacity} set}
      *
      * @param v the new {@code outboxCapacity}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withOutboxCapacity(int v) {
       return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -671,6 +675,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code maxFrameSize} set}
      *
      * @param v the new {@code maxFrameSize}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withMaxFrameSize(int v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -680,6 +685,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code idleStrategy} set}
      *
      * @param v the new {@code idleStrategy}
+     * @throws NullPointerException if {@code v} is null
      */
     public Options withIdleStrategy(Supplier<IdleStrategy> v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -689,6 +695,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code channelMap} set}
      *
      * @param v the new {@code channelMap}
+     * @throws NullPointerException if {@code v} is null
      */
     public Options withChannelMap(ChannelMap v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -698,6 +705,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code clock} set}
      *
      * @param v the new {@code clock}
+     * @throws NullPointerException if {@code v} is null
      */
     public Options withClock(EpochClock v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -707,6 +715,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code clientLingerMillis} set}
      *
      * @param v the new {@code clientLingerMillis}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withClientLingerMillis(long v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -716,6 +725,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code clientConnectWaitMillis} set}
      *
      * @param v the new {@code clientConnectWaitMillis}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withClientConnectWaitMillis(long v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -725,6 +735,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@return a copy with {@code sendTimeoutMillis} set}
      *
      * @param v the new {@code sendTimeoutMillis}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withSendTimeoutMillis(long v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, v, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
@@ -735,6 +746,7 @@ public final class LocalCluster implements AutoCloseable {
      * {@link DurableStore#NONE} keeps them in memory only.
      *
      * @param v the new {@code durableStore}
+     * @throws NullPointerException if {@code v} is null
      */
     public Options withDurableStore(DurableStore v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, v, firstClientId, keys);
@@ -746,6 +758,7 @@ public final class LocalCluster implements AutoCloseable {
      * sends to a client of an earlier run reaches nobody rather than a client of this run.
      *
      * @param v the new {@code firstClientId}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withFirstClientId(long v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, v, keys);
@@ -756,6 +769,7 @@ public final class LocalCluster implements AutoCloseable {
      * ({@link FrameKeys#forNode}) make every frame carry a MAC; {@link FrameKeys#none()} a CRC32C.
      *
      * @param v the new {@code keys}
+     * @throws NullPointerException if {@code v} is null
      */
     public Options withKeys(FrameKeys v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, v);
