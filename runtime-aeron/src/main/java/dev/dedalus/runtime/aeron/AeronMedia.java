@@ -28,6 +28,10 @@ public final class AeronMedia implements AutoCloseable {
   /**
    * Launches an embedded driver with small terms and one shared thread: dozens of nodes share a
    * small box, so the driver must not take a core per duty (DEDICATED) nor 16 MiB per stream.
+   * First removes directories that killed processes left under the same parent.
+   *
+   * @param termLength the term buffer length of IPC and network publications, in bytes
+   * @return the launched driver and a client connected to it
    */
   public static AeronMedia launchEmbedded(int termLength) {
     String directory = uniqueDirectory();
@@ -53,7 +57,12 @@ public final class AeronMedia implements AutoCloseable {
     }
   }
 
-  /** A client of a driver already running in {@code aeronDirectory}. */
+  /**
+   * {@return a client of a driver already running in {@code aeronDirectory}; closing it leaves the
+   * driver running}
+   *
+   * @param aeronDirectory the driver's Aeron directory
+   */
   public static AeronMedia connectTo(String aeronDirectory) {
     return new AeronMedia(null, connect(aeronDirectory));
   }
@@ -75,15 +84,17 @@ public final class AeronMedia implements AutoCloseable {
     return new File(parent, "dedalus-aeron-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID()).getPath();
   }
 
+  /** {@return the Aeron client} */
   public Aeron aeron() {
     return aeron;
   }
 
+  /** {@return the driver's Aeron directory} */
   public String directory() {
     return aeron.context().aeronDirectoryName();
   }
 
-  /** Whether this owns an embedded driver. */
+  /** {@return whether this owns an embedded driver} */
   public boolean embedded() {
     return driver != null;
   }

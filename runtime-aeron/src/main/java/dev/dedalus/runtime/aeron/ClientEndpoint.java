@@ -57,7 +57,7 @@ public final class ClientEndpoint implements Outbound, AutoCloseable {
     this.onClose = onClose;
   }
 
-  /** This client's location: nodes reply to it. */
+  /** {@return this client's location: nodes reply to it} */
   public Location location() {
     return location;
   }
@@ -95,6 +95,8 @@ public final class ClientEndpoint implements Outbound, AutoCloseable {
    * Retries waiting frames, then reads up to {@code fragmentLimit} fragments and hands the facts of
    * each valid frame to {@code handler}.
    *
+   * @param handler receives the facts of this poll's valid frames
+   * @param fragmentLimit the most fragments to read
    * @return the number of fragments read
    */
   public int poll(FactHandler handler, int fragmentLimit) {
@@ -109,18 +111,19 @@ public final class ClientEndpoint implements Outbound, AutoCloseable {
   }
 
   /**
-   * Whether a send would wait for room: too many frames wait for destinations that are connected
-   * but slow. Frames for a destination that is gone (a stopped node) do not count.
+   * {@return whether a send would wait for room: too many frames wait for destinations that are
+   * connected but slow} Frames for a destination that is gone (a stopped node) do not count.
    */
   public boolean isBackPressured() {
     return outbox.isFull();
   }
 
-  /** Frames waiting to be sent. */
+  /** {@return the number of frames waiting to be sent} */
   public int pendingFrames() {
     return outbox.pendingFrames();
   }
 
+  /** {@return this client's counters} */
   public EndpointCounters counters() {
     return counters;
   }

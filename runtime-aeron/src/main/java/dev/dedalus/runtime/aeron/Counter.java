@@ -2,9 +2,13 @@ package dev.dedalus.runtime.aeron;
 
 /** What an endpoint (a stage agent or a client) counts. */
 public enum Counter {
+  /** Frames a publication took (its offer succeeded). */
   FRAMES_SENT("framesSent"),
+  /** Facts in the frames counted by {@link #FRAMES_SENT}. */
   FACTS_SENT("factsSent"),
+  /** Frames that passed validation and authentication; their facts were delivered. */
   FRAMES_RECEIVED("framesReceived"),
+  /** Facts in the frames counted by {@link #FRAMES_RECEIVED}, refused ones included. */
   FACTS_RECEIVED("factsReceived"),
   /** Frames rejected by validation; none of their facts were delivered. */
   FRAMES_DROPPED_BAD("framesDroppedBad"),
@@ -27,6 +31,7 @@ public enum Counter {
   NOT_CONNECTED_EVENTS("notConnectedEvents"),
   /** Duty cycles that skipped polling input because the outbox was full. */
   OUTBOX_FULL_CYCLES("outboxFullCycles"),
+  /** Ticks a stage agent ran. */
   TICKS("ticks"),
   /** Commits of a tick's durable facts to the node's durable log, one per tick that added any. */
   LOG_COMMITS("logCommits"),
@@ -48,9 +53,15 @@ public enum Counter {
    * CRC where keys are configured, or a MAC where none are).
    */
   FRAMES_DROPPED_UNAUTHENTICATED("framesDroppedUnauthenticated"),
-  /** Frames dropped because their sender is this endpoint itself or a node location the topology does not have. */
+  /**
+   * Frames dropped because their sender is this endpoint itself or a node location the topology
+   * does not have.
+   */
   FRAMES_DROPPED_UNKNOWN_SENDER("framesDroppedUnknownSender"),
-  /** Frames dropped because one from the same sender with that sequence (or later) was accepted before. */
+  /**
+   * Frames dropped as replays: a frame from the same sender was accepted before with a later
+   * incarnation, or with the same incarnation and this sequence or a higher one.
+   */
   FRAMES_DROPPED_REPLAYED("framesDroppedReplayed"),
   /** Frames dropped because they are addressed to another location. */
   FRAMES_DROPPED_MISADDRESSED("framesDroppedMisaddressed"),
@@ -66,7 +77,7 @@ public enum Counter {
     this.label = label;
   }
 
-  /** The camel-case name used in reports. */
+  /** {@return the camel-case name used in reports} */
   public String label() {
     return label;
   }

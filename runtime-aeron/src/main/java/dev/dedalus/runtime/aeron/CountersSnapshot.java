@@ -12,10 +12,16 @@ public final class CountersSnapshot {
     this.values = values;
   }
 
+  /** {@return the name of the endpoint counted} */
   public String name() {
     return name;
   }
 
+  /**
+   * {@return the value of {@code counter} at the moment of the copy}
+   *
+   * @param counter the counter to read
+   */
   public long get(Counter counter) {
     return values[counter.ordinal()];
   }

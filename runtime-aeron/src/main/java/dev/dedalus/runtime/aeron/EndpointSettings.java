@@ -31,6 +31,21 @@ public record EndpointSettings(
   /** A second: far longer than a connecting client takes, far shorter than a node's linger. */
   public static final long DEFAULT_CLIENT_CONNECT_WAIT_MILLIS = 1_000;
 
+  /**
+   * Checks the settings; the components are described on the record.
+   *
+   * @param maxFrameSize the largest frame in bytes
+   * @param outboxCapacity frames that may wait unsent
+   * @param fragmentLimit fragments read per poll
+   * @param clientLingerMillis how long frames to an unconnected node wait
+   * @param clientConnectWaitMillis how long frames to an unconnected client wait
+   * @param sendTimeoutMillis how long a client's {@code send} waits for room
+   * @param clock the time stages tick at
+   * @throws IllegalArgumentException if {@code maxFrameSize} is below
+   *     {@link FrameFormat#MIN_MAX_FRAME_SIZE}, {@code outboxCapacity} or {@code fragmentLimit} is not
+   *     positive, or a time is negative
+   * @throws NullPointerException if {@code clock} is null
+   */
   public EndpointSettings {
     if (maxFrameSize < FrameFormat.MIN_MAX_FRAME_SIZE) {
       throw new IllegalArgumentException("maxFrameSize must be at least " + FrameFormat.MIN_MAX_FRAME_SIZE + ": " + maxFrameSize);

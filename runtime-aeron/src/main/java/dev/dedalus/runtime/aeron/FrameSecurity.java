@@ -24,6 +24,12 @@ public final class FrameSecurity {
   private final LongHashSet nodeIds = new LongHashSet();
   private final boolean[] clientInputs;
 
+  /**
+   * Security for the endpoints of {@code topology}.
+   *
+   * @param topology the deployment: its node locations and its program's {@code @Input}s
+   * @param keys the keys frames are sealed and verified with
+   */
   public FrameSecurity(Topology topology, FrameKeys keys) {
     this.keys = keys;
     for (Topology.Node node : topology.nodes()) {
@@ -32,19 +38,28 @@ public final class FrameSecurity {
     this.clientInputs = clientInputs(topology.program());
   }
 
-  /** No keys: frames carry a CRC32C; senders are still checked against the topology. */
+  /**
+   * {@return security without keys: frames carry a CRC32C; senders are still checked against the
+   * topology}
+   *
+   * @param topology the deployment
+   */
   public static FrameSecurity unkeyed(Topology topology) {
     return new FrameSecurity(topology, FrameKeys.none());
   }
 
+  /** {@return the keys frames are sealed and verified with} */
   public FrameKeys keys() {
     return keys;
   }
 
   /**
    * A seal for the endpoint at {@code self}, with a fresh incarnation. A client's seal uses the
-   * client key for every frame; a node's uses the cluster key for frames to nodes.
+   * client key for every frame; a node's uses the cluster key for frames to nodes and the client
+   * key for frames to clients.
    *
+   * @param self the sending endpoint's location
+   * @return a new seal
    * @throws IllegalStateException if {@code self} is a node and the keys are a client's
    */
   public FrameSeal newSeal(Location self) {
@@ -56,6 +71,8 @@ public final class FrameSecurity {
   /**
    * An authenticator for frames received at {@code self}.
    *
+   * @param self the receiving endpoint's location
+   * @return a new authenticator, with an empty replay window
    * @throws IllegalStateException if {@code self} is a node and the keys are a client's
    */
   public FrameAuthenticator newAuthenticator(Location self) {
@@ -64,7 +81,12 @@ public final class FrameSecurity {
     return new FrameAuthenticator(self.id(), nodeIds, betweenNodes, withClients);
   }
 
-  /** Whether a client may send facts of this relation: it is one of the program's {@code @Input}s. */
+  /**
+   * {@return whether a client may send facts of this relation: it is one of the program's
+   * {@code @Input}s}
+   *
+   * @param relationId a relation id; ids the program does not have give false
+   */
   public boolean clientMaySend(int relationId) {
     return relationId >= 0 && relationId < clientInputs.length && clientInputs[relationId];
   }

@@ -91,7 +91,13 @@ public final class LocalCluster implements AutoCloseable {
     this.security = new FrameSecurity(topology, options.keys());
   }
 
-  /** Starts every node of {@code topology} and returns once their agents run. */
+  /**
+   * Starts every node of {@code topology} and returns once their agents run.
+   *
+   * @param topology the program and its nodes' locations
+   * @param options how the cluster runs
+   * @return the running cluster; close it when done
+   */
   public static LocalCluster start(Topology topology, Options options) {
     return startNodes(topology, topology.nodes(), options);
   }
@@ -101,6 +107,10 @@ public final class LocalCluster implements AutoCloseable {
    * run: the other nodes run elsewhere, reached over {@link Options#channelMap()} (a
    * {@link UdpChannelMap}). With no nodes, this process only hosts clients of a deployed cluster.
    *
+   * @param topology the program and all its nodes' locations
+   * @param nodes the nodes of {@code topology} to run here
+   * @param options how the cluster runs
+   * @return the running cluster; close it when done
    * @throws IllegalArgumentException if a node is not one of the topology's, or is given twice
    */
   public static LocalCluster startNodes(Topology topology, List<Topology.Node> nodes, Options options) {
@@ -118,6 +128,12 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts every node of {@code topology} with {@link Options#defaults()}.
+   *
+   * @param topology the program and its nodes' locations
+   * @return the running cluster; close it when done
+   */
   public static LocalCluster start(Topology topology) {
     return start(topology, Options.defaults());
   }
@@ -197,8 +213,10 @@ public final class LocalCluster implements AutoCloseable {
    * dropped, its subscription closes (so what was in flight to it is lost), and its durable log is
    * closed as it stands: what it committed stays, nothing more is written. Other nodes (and clients)
    * hold what they send to it until it restarts, for at most the linger time
-   * ({@link Options#clientLingerMillis()}), then drop it, as a real network would. Returns once the node has stopped.
+   * ({@link Options#clientLingerMillis()}), then drop it, as a real network would. Returns once
+   * the node has stopped.
    *
+   * @param location the node's location
    * @throws IllegalArgumentException if no node has that location
    * @throws IllegalStateException if the node is already stopped, or does not stop within 10 s
    */
@@ -221,7 +239,10 @@ public final class LocalCluster implements AutoCloseable {
    * Starts a stopped node again on the same thread: a fresh stage with the durable facts its log
    * committed before it stopped, and an empty memory otherwise.
    *
-   * @throws IllegalStateException if the node is running
+   * @param location the node's location
+   * @throws IllegalArgumentException if no node of this process has that location
+   * @throws IllegalStateException if the node is running, the cluster is closed, or the node is not
+   *     back on its thread within 10 s
    * @throws dev.dedalus.runtime.DurableStateException if its durable state cannot be used; the
    *     node then stays stopped
    */
@@ -245,7 +266,12 @@ public final class LocalCluster implements AutoCloseable {
     LOG.info("restarted {}", node);
   }
 
-  /** Whether the node at {@code location} runs (it has not been stopped, or was restarted). */
+  /**
+   * {@return whether the node at {@code location} runs (it has not been stopped, or was restarted)}
+   *
+   * @param location the node's location
+   * @throws IllegalArgumentException if no node of this process has that location
+   */
   public synchronized boolean isRunning(Location location) {
     nodeAt(location);
     return running.containsKey(location);
@@ -305,7 +331,12 @@ public final class LocalCluster implements AutoCloseable {
     return endpoint;
   }
 
-  /** A new client with a fresh location; close it when done. Use it from one thread. */
+  /**
+   * {@return a new client with a fresh location; close it when done} Use it from one thread.
+   *
+   * @throws IllegalStateException if the cluster is closed
+   * @throws IllegalArgumentException if the channel map has no channel for the client's location
+   */
   public ClientEndpoint newClient() {
     if (closed) {
       throw new IllegalStateException("cluster is closed");
@@ -320,20 +351,34 @@ public final class LocalCluster implements AutoCloseable {
     return self[0];
   }
 
+  /** {@return the topology the cluster runs} */
   public Topology topology() {
     return topology;
   }
 
+  /** {@return the topology's program} */
   public DedalusProgram program() {
     return topology.program();
   }
 
-  /** The location of instance {@code instance} of the role that receives {@code inputType}. */
+  /**
+   * {@return the location of instance {@code instance} of the role that receives {@code inputType}}
+   *
+   * @param inputType the {@code @Input} relation's record class
+   * @param instance the instance's index among the role's locations
+   * @throws IllegalArgumentException if no role receives {@code inputType}
+   * @throws IndexOutOfBoundsException if the role has no such instance
+   */
   public Location inputLocation(Class<?> inputType, int instance) {
     return inputLocations(inputType).get(instance);
   }
 
-  /** The locations of every instance of the role that receives {@code inputType}. */
+  /**
+   * {@return the locations of every instance of the role that receives {@code inputType}}
+   *
+   * @param inputType the {@code @Input} relation's record class
+   * @throws IllegalArgumentException if no role receives {@code inputType}
+   */
   public List<Location> inputLocations(Class<?> inputType) {
     return topology.addressesOf(topology.program().inputRole(inputType));
   }
@@ -342,6 +387,11 @@ public final class LocalCluster implements AutoCloseable {
    * Waits until this process's publication to each of {@code nodes} is connected (the node's
    * subscription is up and reachable), for at most {@code timeoutMillis}, and returns the nodes that
    * are still not connected: empty if all are. For a process of clients, before it starts sending.
+   *
+   * @param nodes the node locations to wait for
+   * @param timeoutMillis the longest wait, in milliseconds
+   * @return the nodes still not connected, in the order given
+   * @throws InterruptedException if the thread is interrupted while waiting
    */
   public List<Location> awaitConnected(List<Location> nodes, long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -358,18 +408,20 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** {@return where each location listens} */
   public ChannelMap channelMap() {
     return options.channelMap();
   }
 
-  /** The Aeron directory of the driver, for tools and extra clients. */
+  /** {@return the Aeron directory of the driver, for tools and extra clients} */
   public String aeronDirectory() {
     return media.directory();
   }
 
   /**
-   * Live counters of every node this process runs, in location order: of its current run, or of its last run if it
-   * is stopped. A restarted node counts from zero.
+   * {@return live counters of every node this process runs, in the order it runs them (the
+   * topology's, or that of the list given to {@link #startNodes}): of its current run, or of its
+   * last run if it is stopped; unmodifiable} A restarted node counts from zero.
    */
   public synchronized Map<Topology.Node, EndpointCounters> counters() {
     Map<Topology.Node, EndpointCounters> all = new LinkedHashMap<>();
@@ -379,7 +431,12 @@ public final class LocalCluster implements AutoCloseable {
     return Collections.unmodifiableMap(all);
   }
 
-  /** The counters of one node (of its last run if it is stopped). */
+  /**
+   * {@return the counters of one node (of its last run if it is stopped)}
+   *
+   * @param node the node's location
+   * @throws IllegalArgumentException if no node of this process has that location
+   */
   public synchronized EndpointCounters counters(Location node) {
     RunningNode run = running.get(node);
     if (run != null) {
@@ -396,12 +453,15 @@ public final class LocalCluster implements AutoCloseable {
    * Per node busy CPU time and facts, and the projected throughput for {@code committed} requests:
    * committed requests / the largest busy CPU time of any node, which is the rate if every node
    * had a core of its own and the network were free.
+   *
+   * @param committed the number of requests committed
+   * @return the report
    */
   public CpuReport cpuReport(long committed) {
     return CpuReport.of(counters(), committed);
   }
 
-  /** One line per node with its non-zero counters. */
+  /** {@return one line per node with its non-zero counters} */
   public String report() {
     StringBuilder sb = new StringBuilder();
     for (EndpointCounters c : counters().values()) {
@@ -490,9 +550,38 @@ public final class LocalCluster implements AutoCloseable {
       long firstClientId,
       FrameKeys keys) {
 
+    /** The smallest term length: 64 KiB. */
     public static final int MIN_TERM_LENGTH = 64 * 1024;
+    /** The largest term length: 1 GiB. */
     public static final int MAX_TERM_LENGTH = 1024 * 1024 * 1024;
 
+    /**
+     * Checks the options; the components are described on the record.
+     *
+     * @param threads agent threads; 0 means min(nodes, available processors)
+     * @param termLength IPC and UDP publication term length
+     * @param fragmentLimit fragments an agent reads per duty cycle
+     * @param outboxCapacity frames an endpoint may hold unsent
+     * @param maxFrameSize the largest frame
+     * @param idleStrategy makes one idle strategy per agent thread and per client
+     * @param channelMap where each location listens
+     * @param clock the time stages tick at
+     * @param clientLingerMillis how long frames to an unconnected node wait
+     * @param clientConnectWaitMillis how long frames to an unconnected client wait
+     * @param sendTimeoutMillis how long a client's send waits for room
+     * @param aeronDirectory an external driver's directory, or null to embed one
+     * @param cpuAccounting whether agents measure their busy CPU time
+     * @param durableStore where nodes keep their {@code @Durable} relations
+     * @param firstClientId the location id of the first client
+     * @param keys what frames are authenticated with
+     * @throws NullPointerException if {@code idleStrategy}, {@code channelMap}, {@code durableStore},
+     *     {@code keys} or {@code clock} is null
+     * @throws IllegalArgumentException if {@code firstClientId} is below
+     *     {@link Topology#FIRST_CLIENT_ID}, {@code threads} is negative, {@code termLength} is not a
+     *     power of two from {@link #MIN_TERM_LENGTH} to {@link #MAX_TERM_LENGTH},
+     *     {@code maxFrameSize} exceeds {@code termLength / 8}, or the endpoint settings are invalid
+     *     (see {@link EndpointSettings})
+     */
     public Options {
       Objects.requireNonNull(idleStrategy, "idleStrategy");
       Objects.requireNonNull(channelMap, "channelMap");
@@ -514,7 +603,12 @@ public final class LocalCluster implements AutoCloseable {
       new EndpointSettings(maxFrameSize, outboxCapacity, fragmentLimit, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, clock); // validates
     }
 
-    /** 1 MiB terms, 16 KiB frames, 64-frame outboxes, 256 fragments per poll, IPC, backoff idling. */
+    /**
+     * {@return 1 MiB terms, 16 KiB frames, 64-frame outboxes, 256 fragments per poll, IPC, backoff
+     * idling} Also: as many threads as nodes up to the processors, a 10 s linger, the default client
+     * connect wait, a 30 s send timeout, an embedded driver, CPU accounting, no durable store and
+     * no keys.
+     */
     public static Options defaults() {
       return new Options(0, 1024 * 1024, 256, 64, 16 * 1024,
           () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000),
@@ -522,7 +616,12 @@ public final class LocalCluster implements AutoCloseable {
           EndpointSettings.DEFAULT_CLIENT_CONNECT_WAIT_MILLIS, 30_000, null, true, DurableStore.NONE, Topology.FIRST_CLIENT_ID, FrameKeys.none());
     }
 
-    /** Whether agents measure their busy CPU time (two thread-CPU clock reads per productive duty cycle). */
+    /**
+     * {@return a copy with {@code cpuAccounting} set: whether agents measure their busy CPU time (a
+     * thread-CPU clock read per duty cycle, a second one per productive cycle)}
+     *
+     * @param v the new {@code cpuAccounting}
+     */
     public Options withCpuAccounting(boolean v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock,
           clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, v, durableStore, firstClientId, keys);
@@ -532,72 +631,155 @@ public final class LocalCluster implements AutoCloseable {
       return new EndpointSettings(maxFrameSize, outboxCapacity, fragmentLimit, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, clock);
     }
 
+    /**
+     * {@return a copy with {@code threads} set}
+     *
+     * @param v the new {@code threads}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
+     */
     public Options withThreads(int v) {
       return new Options(v, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code termLength} set}
+     *
+     * @param v the new {@code termLength}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
+     */
     public Options withTermLength(int v) {
       return new Options(threads, v, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code fragmentLimit} set}
+     *
+     * @param v the new {@code fragmentLimit}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
+     */
     public Options withFragmentLimit(int v) {
       return new Options(threads, termLength, v, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code outboxCapacity} set}
+     *
+     * @param v the new {@code outboxCapacity}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
+     */
     public Options withOutboxCapacity(int v) {
       return new Options(threads, termLength, fragmentLimit, v, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code maxFrameSize} set}
+     *
+     * @param v the new {@code maxFrameSize}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
+     */
     public Options withMaxFrameSize(int v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, v, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code idleStrategy} set}
+     *
+     * @param v the new {@code idleStrategy}
+     * @throws NullPointerException if {@code v} is null
+     */
     public Options withIdleStrategy(Supplier<IdleStrategy> v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, v, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code channelMap} set}
+     *
+     * @param v the new {@code channelMap}
+     * @throws NullPointerException if {@code v} is null
+     */
     public Options withChannelMap(ChannelMap v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, v, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code clock} set}
+     *
+     * @param v the new {@code clock}
+     * @throws NullPointerException if {@code v} is null
+     */
     public Options withClock(EpochClock v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, v, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code clientLingerMillis} set}
+     *
+     * @param v the new {@code clientLingerMillis}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
+     */
     public Options withClientLingerMillis(long v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, v, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code clientConnectWaitMillis} set}
+     *
+     * @param v the new {@code clientConnectWaitMillis}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
+     */
     public Options withClientConnectWaitMillis(long v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, v, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
+    /**
+     * {@return a copy with {@code sendTimeoutMillis} set}
+     *
+     * @param v the new {@code sendTimeoutMillis}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
+     */
     public Options withSendTimeoutMillis(long v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, v, aeronDirectory, cpuAccounting, durableStore, firstClientId, keys);
     }
 
-    /** Where nodes keep their durable relations; {@link DurableStore#NONE} keeps them in memory only. */
+    /**
+     * {@return a copy with {@code durableStore} set: where nodes keep their durable relations}
+     * {@link DurableStore#NONE} keeps them in memory only.
+     *
+     * @param v the new {@code durableStore}
+     * @throws NullPointerException if {@code v} is null
+     */
     public Options withDurableStore(DurableStore v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, v, firstClientId, keys);
     }
 
     /**
-     * Where client locations start: runs against one durable state give their clients locations of
-     * their own, so that a reply the recovered state sends to a client of an earlier run reaches
-     * nobody rather than a client of this run.
+     * {@return a copy with {@code firstClientId} set: where client locations start} Runs against one
+     * durable state give their clients locations of their own, so that a reply the recovered state
+     * sends to a client of an earlier run reaches nobody rather than a client of this run.
+     *
+     * @param v the new {@code firstClientId}
+     * @throws IllegalArgumentException if the copy's options are invalid (see the constructor)
      */
     public Options withFirstClientId(long v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, v, keys);
     }
 
     /**
-     * What frames are authenticated with: a node's keys ({@link FrameKeys#forNode}) make every frame
-     * carry a MAC; {@link FrameKeys#none()} a CRC32C.
+     * {@return a copy with {@code keys} set: what frames are authenticated with} A node's keys
+     * ({@link FrameKeys#forNode}) make every frame carry a MAC; {@link FrameKeys#none()} a CRC32C.
+     *
+     * @param v the new {@code keys}
+     * @throws NullPointerException if {@code v} is null
      */
     public Options withKeys(FrameKeys v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, aeronDirectory, cpuAccounting, durableStore, firstClientId, v);
     }
 
+    /**
+     * {@return a copy with {@code aeronDirectory} set}
+     *
+     * @param v the new {@code aeronDirectory}
+     */
     public Options withAeronDirectory(String v) {
       return new Options(threads, termLength, fragmentLimit, outboxCapacity, maxFrameSize, idleStrategy, channelMap, clock, clientLingerMillis, clientConnectWaitMillis, sendTimeoutMillis, v, cpuAccounting, durableStore, firstClientId, keys);
     }

@@ -50,6 +50,18 @@ public final class StageAgent implements Agent {
   private boolean tickRequested = true;
   private ThreadMXBean cpu;
 
+  /**
+   * An agent for a node that keeps nothing on disk, counting in memory.
+   *
+   * @param node the node this agent runs
+   * @param stage the node's stage
+   * @param program the compiled program, whose codecs decode received frames
+   * @param subscription the node's subscription, which its frames arrive on
+   * @param publications where the node's frames are offered, by destination
+   * @param settings how the agent batches, buffers and polls
+   * @param security seals the node's frames and judges the frames it receives
+   * @throws IllegalStateException if {@code security} holds a client's keys, not a node's
+   */
   public StageAgent(
       Topology.Node node,
       Stage stage,
@@ -62,8 +74,14 @@ public final class StageAgent implements Agent {
   }
 
   /**
+   * @param node the node this agent runs
+   * @param stage the node's stage
    * @param log the durable log the stage journals to, already recovered into it; null if the node
    *     keeps nothing on disk
+   * @param program the compiled program, whose codecs decode received frames
+   * @param subscription the node's subscription, which its frames arrive on
+   * @param publications where the node's frames are offered, by destination
+   * @param settings how the agent batches, buffers and polls
    * @param security seals the node's frames and judges the frames it receives
    * @param counters where the agent counts (in memory, or published: {@link PublishedNodeCounters});
    *     only the agent's thread writes them
@@ -94,10 +112,12 @@ public final class StageAgent implements Agent {
     this.clock = settings.clock();
   }
 
+  /** {@return the node this agent runs} */
   public Topology.Node node() {
     return node;
   }
 
+  /** {@return where this agent counts} */
   public EndpointCounters counters() {
     return counters;
   }
@@ -123,7 +143,9 @@ public final class StageAgent implements Agent {
 
   /**
    * Turns on busy-CPU accounting ({@link Counter#BUSY_CPU_NANOS}) where the JVM measures thread
-   * CPU time; returns this agent.
+   * CPU time.
+   *
+   * @return this agent
    */
   public StageAgent withCpuAccounting() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -186,7 +208,7 @@ public final class StageAgent implements Agent {
     }
   }
 
-  /** Whether the node stopped because its durable log failed. */
+  /** {@return whether the node stopped because its durable log failed} */
   public boolean failed() {
     return failed;
   }

@@ -38,6 +38,7 @@ public final class KeyFile {
    * Writes a fresh key of {@link #MIN_KEY_BYTES} bytes from {@link SecureRandom} to {@code file}, a
    * new file, readable and writable by its owner only where the file system has POSIX permissions.
    *
+   * @param file the key file to create
    * @throws KeyFileException if the file exists (a key is never overwritten) or cannot be written
    */
   public static void generate(Path file) {
@@ -61,8 +62,11 @@ public final class KeyFile {
   }
 
   /**
-   * Reads the key in {@code file}; logs a warning if the file is readable by its group or others.
+   * Reads the key in {@code file}; logs a warning if the file's permissions give its group or
+   * others anything.
    *
+   * @param file the key file
+   * @return the key's bytes, at least {@link #MIN_KEY_BYTES} of them
    * @throws KeyFileException if the file is missing or unreadable, has no key line or more than
    *     one, the line is not base64, or the key is shorter than {@link #MIN_KEY_BYTES}
    */

@@ -4,6 +4,12 @@ package dev.dedalus.runtime.wire;
 @FunctionalInterface
 public interface FactConsumer {
 
-  /** Takes one fact; returns false if the receiver refuses facts of this relation. */
+  /**
+   * Takes one fact.
+   *
+   * @param relationId the id of the fact's relation
+   * @param fact the decoded fact
+   * @return false if the receiver refuses facts of this relation
+   */
   boolean accept(int relationId, Object fact);
 }

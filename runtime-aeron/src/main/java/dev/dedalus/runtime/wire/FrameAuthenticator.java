@@ -21,7 +21,10 @@ public final class FrameAuthenticator {
     UNKNOWN_SENDER,
     /** The frame is addressed to another location. */
     MISADDRESSED,
-    /** A frame from the same sender, incarnation and sequence (or later) was accepted before. */
+    /**
+     * A frame from the same sender was accepted before with a later incarnation, or with the same
+     * incarnation and this sequence or a higher one.
+     */
     REPLAYED
   }
 
@@ -46,7 +49,15 @@ public final class FrameAuthenticator {
     this.withClients = withClients;
   }
 
-  /** Checks the frame at {@code [offset, offset + length)}, whose header {@code header} has read. */
+  /**
+   * Checks the frame at {@code [offset, offset + length)}, whose header {@code header} has read.
+   *
+   * @param header the frame's header, read by {@link FrameHeader#wrap} with {@link FrameStatus#VALID}
+   * @param buffer the buffer holding the frame
+   * @param offset where the frame starts in {@code buffer}
+   * @param length the frame's length in bytes, trailer included
+   * @return {@link Verdict#ACCEPTED}, or the first check the frame fails
+   */
   public Verdict check(FrameHeader header, DirectBuffer buffer, int offset, int length) {
     long sender = header.sender();
     FrameTrailer trailer = selfIsNode && sender < Topology.FIRST_CLIENT_ID ? betweenNodes : withClients;
@@ -65,7 +76,11 @@ public final class FrameAuthenticator {
     return Verdict.ACCEPTED;
   }
 
-  /** Records a frame {@link #check} accepted and that decoded, so it is never accepted again. */
+  /**
+   * Records a frame {@link #check} accepted and that decoded, so it is never accepted again.
+   *
+   * @param header the frame's header
+   */
   public void accepted(FrameHeader header) {
     replays.record(header.sender(), header.incarnation(), header.sequence());
   }

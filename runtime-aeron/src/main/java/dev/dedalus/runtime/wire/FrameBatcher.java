@@ -38,12 +38,28 @@ public final class FrameBatcher implements Outbound {
     }
   }
 
-  /** A batcher whose frames carry a CRC32C and no MAC ({@link FrameSeal#unkeyed}). */
+  /**
+   * A batcher whose frames carry a CRC32C and no MAC ({@link FrameSeal#unkeyed}).
+   *
+   * @param sender the sending location
+   * @param maxFrameSize the largest frame to write, in bytes
+   * @param sink where finished frames go
+   * @throws IllegalArgumentException if {@code maxFrameSize} is below
+   *     {@link FrameFormat#MIN_MAX_FRAME_SIZE}
+   */
   public FrameBatcher(Location sender, int maxFrameSize, FrameSink sink) {
     this(FrameSeal.unkeyed(sender.id()), maxFrameSize, sink);
   }
 
-  /** A batcher whose frames {@code seal} stamps, once each, as they are finished. */
+  /**
+   * A batcher whose frames {@code seal} stamps, once each, as they are finished.
+   *
+   * @param seal the sender's seal
+   * @param maxFrameSize the largest frame to write, in bytes
+   * @param sink where finished frames go
+   * @throws IllegalArgumentException if {@code maxFrameSize} is below
+   *     {@link FrameFormat#MIN_MAX_FRAME_SIZE}
+   */
   public FrameBatcher(FrameSeal seal, int maxFrameSize, FrameSink sink) {
     this.seal = seal;
     this.maxFrameSize = maxFrameSize;
@@ -51,6 +67,7 @@ public final class FrameBatcher implements Outbound {
     new FrameWriter(maxFrameSize); // validates the size now rather than on the first send
   }
 
+  /** {@return the largest frame this batcher writes, in bytes} */
   public int maxFrameSize() {
     return maxFrameSize;
   }
@@ -76,12 +93,17 @@ public final class FrameBatcher implements Outbound {
     }
   }
 
-  /** Whether any destination has a frame not yet handed over. */
+  /** {@return whether any destination has a frame not yet handed over} */
   public boolean hasOpenFrames() {
     return !open.isEmpty();
   }
 
-  /** Hands every open frame to the sink and returns their buffers to the pool; returns how many. */
+  /**
+   * Hands every open frame that holds a fact to the sink and returns the open frames' buffers to
+   * the pool.
+   *
+   * @return the number of frames handed over
+   */
   public int flush() {
     int frames = 0;
     for (int i = 0, n = open.size(); i < n; i++) {

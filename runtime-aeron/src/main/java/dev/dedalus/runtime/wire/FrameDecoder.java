@@ -28,6 +28,11 @@ public final class FrameDecoder {
   private int size;
   private final FrameHeader header = new FrameHeader();
 
+  /**
+   * A decoder for the relations of {@code program}.
+   *
+   * @param program the program whose relation codecs decode the facts
+   */
   public FrameDecoder(DedalusProgram program) {
     int n = program.codecs().size();
     this.codecs = new RelationCodec<?>[n];
@@ -36,7 +41,15 @@ public final class FrameDecoder {
     }
   }
 
-  /** Decodes the frame at {@code [offset, offset + length)}; on anything but VALID nothing is staged. */
+  /**
+   * Decodes the frame at {@code [offset, offset + length)}, dropping any facts still staged; on
+   * anything but VALID nothing is staged.
+   *
+   * @param buffer the buffer holding the frame
+   * @param offset where the frame starts in {@code buffer}
+   * @param length the frame's length in bytes, trailer included
+   * @return {@link FrameStatus#VALID}, or why the frame was rejected
+   */
   public FrameStatus decode(DirectBuffer buffer, int offset, int length) {
     clear();
     FrameStatus status;
@@ -115,20 +128,33 @@ public final class FrameDecoder {
     size++;
   }
 
-  /** The number of facts staged by the last valid frame. */
+  /** {@return the number of facts staged: the last valid frame's, until delivered or cleared} */
   public int size() {
     return size;
   }
 
+  /**
+   * {@return the relation id of the staged fact at {@code index}}
+   *
+   * @param index the fact's position in the frame, below {@link #size}
+   */
   public int relationId(int index) {
     return relationIds[index];
   }
 
+  /**
+   * {@return the staged fact at {@code index}}
+   *
+   * @param index the fact's position in the frame, below {@link #size}
+   */
   public Object fact(int index) {
     return facts[index];
   }
 
-  /** The sender location id of the last valid frame. */
+  /**
+   * {@return the sender location id of the last frame decoded whose header was valid (that frame's
+   * sections may have been invalid)}
+   */
   public long senderId() {
     return header.sender();
   }
@@ -139,6 +165,7 @@ public final class FrameDecoder {
    * propagates (a client's handler failing is the client's business); the facts not yet delivered
    * are then discarded.
    *
+   * @param consumer receives each staged fact
    * @return the number of facts refused
    */
   public int deliverTo(FactConsumer consumer) {

@@ -31,25 +31,42 @@ public final class FrameFormat {
   /** The flag of a frame whose trailer is a MAC (HMAC-SHA256 truncated to 128 bits). */
   public static final short FLAG_MAC = 1;
 
+  /** The byte order of the header, section headers and trailer. */
   public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
+  /** Offset of the magic within the frame. */
   public static final int MAGIC_OFFSET = 0;
+  /** Offset of the version within the frame. */
   public static final int VERSION_OFFSET = 4;
+  /** Offset of the flags within the frame. */
   public static final int FLAGS_OFFSET = 6;
+  /** Offset of the sender's location id within the frame. */
   public static final int SENDER_OFFSET = 8;
+  /** Offset of the destination's location id within the frame. */
   public static final int DESTINATION_OFFSET = 16;
+  /** Offset of the sender's incarnation within the frame. */
   public static final int INCARNATION_OFFSET = 24;
+  /** Offset of the sequence number within the frame. */
   public static final int SEQUENCE_OFFSET = 32;
+  /** Offset of the section count within the frame. */
   public static final int SECTION_COUNT_OFFSET = 40;
+  /** The header's length in bytes; the first section starts here. */
   public static final int HEADER_LENGTH = 44;
 
+  /** Offset of the relation id within a section. */
   public static final int RELATION_ID_OFFSET = 0;
+  /** Offset of the relation's schema hash within a section. */
   public static final int SCHEMA_HASH_OFFSET = 4;
+  /** Offset of the fact count within a section. */
   public static final int FACT_COUNT_OFFSET = 8;
+  /** Offset of the body length within a section. */
   public static final int BODY_LENGTH_OFFSET = 12;
+  /** A section header's length in bytes; the section's body starts here. */
   public static final int SECTION_HEADER_LENGTH = 16;
 
+  /** The length of a CRC32C trailer. */
   public static final int CRC32C_TRAILER_LENGTH = 4;
+  /** The length of a MAC trailer. */
   public static final int MAC_TRAILER_LENGTH = 16;
   /** Writers keep this much room free, so a frame fits whichever trailer seals it. */
   public static final int MAX_TRAILER_LENGTH = MAC_TRAILER_LENGTH;
@@ -66,12 +83,20 @@ public final class FrameFormat {
 
   private FrameFormat() {}
 
-  /** The largest fact a frame of {@code maxFrameSize} bytes can carry. */
+  /**
+   * {@return the largest fact, in encoded bytes, a frame of {@code maxFrameSize} bytes can carry}
+   *
+   * @param maxFrameSize the maximum frame size in bytes
+   */
   public static int maxFactLength(int maxFrameSize) {
     return maxFrameSize - HEADER_LENGTH - SECTION_HEADER_LENGTH - MAX_TRAILER_LENGTH;
   }
 
-  /** The trailer length a frame with {@code flags} has, or -1 if the flags are unknown. */
+  /**
+   * {@return the trailer length a frame with {@code flags} has, or -1 if the flags are unknown}
+   *
+   * @param flags a header's flags
+   */
   public static int trailerLength(short flags) {
     return switch (flags) {
       case FLAGS_CRC32C -> CRC32C_TRAILER_LENGTH;

@@ -20,6 +20,9 @@ public final class FrameHeader {
   /**
    * Reads the header of the frame at {@code [offset, offset + length)}.
    *
+   * @param buffer the buffer holding the frame
+   * @param offset where the frame starts in {@code buffer}
+   * @param length the frame's length in bytes
    * @return {@link FrameStatus#VALID} if the frame is long enough for its header and trailer and
    *     has this format's magic, version and known flags; else why not, and the fields are stale
    */
@@ -50,31 +53,32 @@ public final class FrameHeader {
     return FrameStatus.VALID;
   }
 
+  /** {@return the frame's flags: {@link FrameFormat#FLAGS_CRC32C} or {@link FrameFormat#FLAG_MAC}} */
   public short flags() {
     return flags;
   }
 
-  /** The sender's location id, as the frame claims it. */
+  /** {@return the sender's location id, as the frame claims it} */
   public long sender() {
     return sender;
   }
 
-  /** The location id the frame is addressed to. */
+  /** {@return the location id the frame is addressed to} */
   public long destination() {
     return destination;
   }
 
-  /** The sender's run: larger for a later run of the same sender. */
+  /** {@return the sender's run: larger for a later run of the same sender} */
   public long incarnation() {
     return incarnation;
   }
 
-  /** The frame's number among its sender's frames in this incarnation. */
+  /** {@return the frame's number among its sender's frames in this incarnation} */
   public long sequence() {
     return sequence;
   }
 
-  /** The length of the frame's trailer, as its flags say. */
+  /** {@return the length of the frame's trailer, as its flags say} */
   public int trailerLength() {
     return trailerLength;
   }

@@ -19,6 +19,8 @@ public final class FrameSeal {
   private long sequence;
 
   /**
+   * @param senderId the sender's location id
+   * @param incarnation the sender's incarnation, e.g. from {@link Incarnation#next}
    * @param toNodes the trailer of frames to node locations
    * @param toClients the trailer of frames to client locations ({@link Topology#isClient})
    */
@@ -29,24 +31,35 @@ public final class FrameSeal {
     this.toClients = toClients;
   }
 
-  /** A seal without a key: CRC32C trailers, a fresh {@link Incarnation}. */
+  /**
+   * {@return a seal without a key: CRC32C trailers, a fresh {@link Incarnation}}
+   *
+   * @param senderId the sender's location id
+   */
   public static FrameSeal unkeyed(long senderId) {
     FrameTrailer crc = new Crc32cTrailer();
     return new FrameSeal(senderId, Incarnation.next(), crc, crc);
   }
 
+  /** {@return the sender's location id} */
   public long senderId() {
     return senderId;
   }
 
+  /** {@return the sender's incarnation, stamped on every frame} */
   public long incarnation() {
     return incarnation;
   }
 
   /**
    * Stamps the frame whose magic, version, sections and section count are in
-   * {@code buffer[0, bodyLength)} and appends its trailer.
+   * {@code buffer[0, bodyLength)}: writes its flags, sender, destination, incarnation and next
+   * sequence number, and appends its trailer, the clients' for a client destination and the nodes'
+   * otherwise.
    *
+   * @param buffer the buffer holding the frame at offset 0, with room for the trailer
+   * @param bodyLength the frame's length before the trailer
+   * @param destinationId the destination's location id
    * @return the frame's length, trailer included
    */
   public int seal(MutableDirectBuffer buffer, int bodyLength, long destinationId) {

@@ -2,11 +2,15 @@ package dev.dedalus.runtime.wire;
 
 /** The outcome of decoding a frame: {@link #VALID}, or why the whole frame was rejected. */
 public enum FrameStatus {
+  /** The frame is well formed; its facts were handed on. */
   VALID,
   /** Shorter than a header, or a section header runs past the end. */
   TRUNCATED,
+  /** The frame does not start with {@link FrameFormat#MAGIC}. */
   BAD_MAGIC,
+  /** The header's version is not {@link FrameFormat#VERSION}. */
   BAD_VERSION,
+  /** The header's flags name no known trailer (see {@link FrameFormat#trailerLength}). */
   BAD_FLAGS,
   /** Not positive, or more sections than the frame has room for. */
   BAD_SECTION_COUNT,

@@ -7,8 +7,9 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Encodes one frame into a buffer it is given: facts are appended until the next one does not
- * fit (room for the largest trailer is kept), then the frame is finished and sealed. Consecutive facts of one relation share a section. Reusable:
- * {@link #begin} starts over on any buffer, so a pool of buffers serves many writers.
+ * fit (room for the largest trailer is kept), then the frame is finished and sealed. Consecutive
+ * facts of one relation share a section. Reusable: {@link #begin} starts over on any buffer, so a
+ * pool of buffers serves many writers.
  */
 public final class FrameWriter {
   /** What {@link #append} did with a fact. */
@@ -32,6 +33,13 @@ public final class FrameWriter {
   private int sectionRelationId;
   private int sectionFacts;
 
+  /**
+   * A writer of frames of at most {@code maxFrameSize} bytes.
+   *
+   * @param maxFrameSize the largest frame to write, in bytes
+   * @throws IllegalArgumentException if {@code maxFrameSize} is below
+   *     {@link FrameFormat#MIN_MAX_FRAME_SIZE}
+   */
   public FrameWriter(int maxFrameSize) {
     if (maxFrameSize < MIN_MAX_FRAME_SIZE) {
       throw new IllegalArgumentException("maxFrameSize must be at least " + MIN_MAX_FRAME_SIZE + ", not " + maxFrameSize);
@@ -39,6 +47,7 @@ public final class FrameWriter {
     this.maxFrameSize = maxFrameSize;
   }
 
+  /** {@return the largest frame this writer writes, in bytes} */
   public int maxFrameSize() {
     return maxFrameSize;
   }
@@ -46,6 +55,10 @@ public final class FrameWriter {
   /**
    * Starts an empty frame to {@code destinationLocationId} in {@code target}, which must hold at
    * least {@link #maxFrameSize} bytes.
+   *
+   * @param target the buffer to write the frame into, at offset 0
+   * @param destinationLocationId the destination's location id
+   * @throws IllegalArgumentException if {@code target} holds fewer than {@link #maxFrameSize} bytes
    */
   public void begin(MutableDirectBuffer target, long destinationLocationId) {
     if (target.capacity() < maxFrameSize) {
@@ -59,19 +72,31 @@ public final class FrameWriter {
     this.sectionStart = -1;
   }
 
+  /** {@return whether the frame begun last holds no fact} */
   public boolean isEmpty() {
     return factCount == 0;
   }
 
+  /** {@return the number of facts in the frame begun last} */
   public int factCount() {
     return factCount;
   }
 
+  /** {@return the buffer given to the last {@link #begin}, or null before the first} */
   public MutableDirectBuffer buffer() {
     return buffer;
   }
 
-  /** Appends one fact, opening a new section when the relation changes. */
+  /**
+   * Appends one fact, opening a new section when the relation changes.
+   *
+   * @param <T> the fact's type
+   * @param codec the codec of the fact's relation
+   * @param fact the fact
+   * @return whether the fact was appended, or why not
+   * @throws IllegalStateException if the codec writes a different number of bytes than its
+   *     {@code encodedLength} said
+   */
   public <T> Append append(RelationCodec<T> codec, T fact) {
     int length = codec.encodedLength(fact);
     if (length < 0 || length > maxFactLength(maxFrameSize)) {
@@ -105,8 +130,11 @@ public final class FrameWriter {
   }
 
   /**
-   * Writes the header and the open section's counts, then has {@code seal} stamp the frame (sender,
-   * incarnation, sequence) and append its trailer; returns the frame's length in bytes.
+   * Writes the header and the open section's counts, then has {@code seal} stamp the frame (flags,
+   * sender, destination, incarnation, sequence) and append its trailer.
+   *
+   * @param seal the sender's seal
+   * @return the frame's length in bytes, trailer included
    */
   public int finish(FrameSeal seal) {
     closeSection();

@@ -13,7 +13,7 @@ public final class Incarnation {
 
   private Incarnation() {}
 
-  /** A new incarnation, larger than every one handed out before in this process. */
+  /** {@return a new incarnation, larger than every one handed out before in this process} */
   public static long next() {
     long now = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
     return LAST.updateAndGet(last -> Math.max(now, last + 1));

@@ -18,19 +18,33 @@ public final class ReplayWindow {
   private final Long2LongHashMap incarnations = new Long2LongHashMap(NONE);
   private final Long2LongHashMap sequences = new Long2LongHashMap(NONE);
 
-  /** Whether a frame from {@code sender} with this incarnation and sequence has not been seen. */
+  /**
+   * {@return whether a frame from {@code sender} with this incarnation and sequence is fresh: the
+   * sender is unknown, the incarnation is newer than the one recorded, or in the same incarnation
+   * the sequence is higher than the last one recorded}
+   *
+   * @param sender the sender's id
+   * @param incarnation the frame's sender incarnation
+   * @param sequence the frame's sequence number
+   */
   public boolean isFresh(long sender, long incarnation, long sequence) {
     long known = incarnations.get(sender);
     return known == NONE || incarnation > known || (incarnation == known && sequence > sequences.get(sender));
   }
 
-  /** Records an accepted frame; call only for a frame {@link #isFresh} said was fresh. */
+  /**
+   * Records an accepted frame; call only for a frame {@link #isFresh} said was fresh.
+   *
+   * @param sender the sender's id
+   * @param incarnation the frame's sender incarnation
+   * @param sequence the frame's sequence number
+   */
   public void record(long sender, long incarnation, long sequence) {
     incarnations.put(sender, incarnation);
     sequences.put(sender, sequence);
   }
 
-  /** The number of senders remembered. */
+  /** {@return the number of senders remembered} */
   public int senders() {
     return incarnations.size();
   }
