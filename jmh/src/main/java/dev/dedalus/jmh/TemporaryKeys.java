@@ -10,7 +10,7 @@ import org.agrona.IoUtil;
 final class TemporaryKeys {
   private TemporaryKeys() {}
 
-  /** {@code off}: no keys (CRC32C); {@code on}: fresh cluster and client keys (HMAC). */
+  /** {@code off}: no keys (CRC32C); {@code on}: fresh cluster and client keys (SipHash MAC). */
   static FrameKeys forAuth(String auth) throws IOException {
     return switch (auth) {
       case "off" -> FrameKeys.none();

@@ -46,8 +46,8 @@ public class VotingBenchmark {
   public int clients;
 
   /**
-   * Frame authentication: {@code off} seals frames with a CRC32C (no keys), {@code on} with an
-   * HMAC-SHA256/128 under fresh cluster and client keys. Compare the two within one run.
+   * Frame authentication: {@code off} seals frames with a CRC32C (no keys), {@code on} with a
+   * SipHash-2-4-128 MAC under fresh cluster and client keys. Compare the two within one run.
    */
   @Param({"off", "on"})
   public String auth;

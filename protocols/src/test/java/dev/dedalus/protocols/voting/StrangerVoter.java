@@ -8,8 +8,8 @@ import dev.dedalus.runtime.wire.FrameBatcher;
 import dev.dedalus.runtime.wire.FrameSeal;
 import dev.dedalus.runtime.wire.FrameSink;
 import dev.dedalus.runtime.wire.FrameTrailer;
-import dev.dedalus.runtime.wire.HmacTrailer;
 import dev.dedalus.runtime.wire.Incarnation;
+import dev.dedalus.runtime.wire.SipHashTrailer;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ public final class StrangerVoter {
     Location leader = Location.of(Long.parseLong(args[3]));
     Location client = Location.of(Long.parseLong(args[4]));
     String[] voters = args[5].split(",");
-    FrameTrailer trailer = args[6].equals("none") ? new Crc32cTrailer() : new HmacTrailer(KeyFile.read(Path.of(args[6])));
+    FrameTrailer trailer = args[6].equals("none") ? new Crc32cTrailer() : new SipHashTrailer(SipHashTrailer.deriveKey(KeyFile.read(Path.of(args[6]))));
     long firstRequest = Long.parseLong(args[7]);
     int requests = Integer.parseInt(args[8]);
 

@@ -2,8 +2,9 @@ package dev.dedalus.runtime.security;
 
 import dev.dedalus.runtime.wire.Crc32cTrailer;
 import dev.dedalus.runtime.wire.FrameTrailer;
-import dev.dedalus.runtime.wire.HmacTrailer;
+import dev.dedalus.runtime.wire.SipHashTrailer;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The keys an endpoint authenticates frames with. Two kinds: the <em>cluster key</em>, which only
@@ -13,18 +14,30 @@ import java.nio.file.Path;
  * CRC32C, which catches corruption but not forgery (tests, or one trusted box).
  *
  * <p>Keys are read from key files ({@link KeyFile}), never written in code; {@link #toString()}
- * says which keys are held, never their bytes. Immutable; each endpoint makes its own trailers
- * ({@link #betweenNodes()}, {@link #withClients()}) since a {@code Mac} is single-threaded.
+ * says which keys are held, never their bytes. Frames are MACed with SipHash-2-4-128 ({@link
+ * SipHashTrailer}) under a 128-bit key derived from each key file once, when the keys are read
+ * ({@link SipHashTrailer#deriveKey}). Immutable; each endpoint makes its own trailers ({@link
+ * #betweenNodes()}, {@link #withClients()}) since a trailer is single-threaded.
  */
 public final class FrameKeys {
   private static final FrameKeys NONE = new FrameKeys(null, null);
 
+  /** The SipHash keys derived from the key files, or null where not held. */
   private final byte[] clusterKey;
   private final byte[] clientKey;
 
   private FrameKeys(byte[] clusterKey, byte[] clientKey) {
     this.clusterKey = clusterKey;
     this.clientKey = clientKey;
+  }
+
+  private static byte[] macKey(Path keyFile) {
+    byte[] keyFileBytes = KeyFile.read(keyFile);
+    try {
+      return SipHashTrailer.deriveKey(keyFileBytes);
+    } finally {
+      Arrays.fill(keyFileBytes, (byte) 0);
+    }
   }
 
   /** No keys: frames carry a CRC32C and are not authenticated. */
@@ -38,7 +51,7 @@ public final class FrameKeys {
    * @throws KeyFileException if either file cannot be used; the message names it
    */
   public static FrameKeys forNode(Path clusterKeyFile, Path clientKeyFile) {
-    return new FrameKeys(KeyFile.read(clusterKeyFile), KeyFile.read(clientKeyFile));
+    return new FrameKeys(macKey(clusterKeyFile), macKey(clientKeyFile));
   }
 
   /**
@@ -47,7 +60,7 @@ public final class FrameKeys {
    * @throws KeyFileException if the file cannot be used; the message names it
    */
   public static FrameKeys forClient(Path clientKeyFile) {
-    return new FrameKeys(null, KeyFile.read(clientKeyFile));
+    return new FrameKeys(null, macKey(clientKeyFile));
   }
 
   /**
@@ -90,12 +103,12 @@ public final class FrameKeys {
     if (clusterKey == null) {
       throw new IllegalStateException("a client's keys have no cluster key: they cannot seal or verify frames between nodes");
     }
-    return new HmacTrailer(clusterKey);
+    return new SipHashTrailer(clusterKey);
   }
 
   /** A new trailer for frames from or to a client: a MAC under the client key, or a CRC32C without keys. */
   public FrameTrailer withClients() {
-    return authenticates() ? new HmacTrailer(clientKey) : new Crc32cTrailer();
+    return authenticates() ? new SipHashTrailer(clientKey) : new Crc32cTrailer();
   }
 
   @Override

@@ -6,12 +6,10 @@ import org.agrona.MutableDirectBuffer;
 /**
  * The check a frame ends with, computed over every byte before it, header included: written once
  * when a frame is finished ({@link #write}) and checked before anything in a received frame is
- * trusted ({@link #verify}). One instance per endpoint: it keeps scratch arrays so that neither side
- * allocates per frame. Single-threaded.
+ * trusted ({@link #verify}). One instance per endpoint: it keeps its scratch state so that neither
+ * side allocates per frame. Single-threaded.
  */
 public abstract class FrameTrailer {
-  /** Frames in buffers without a heap array (Aeron's term buffers) are copied here first. */
-  private byte[] scratch = new byte[0];
   /** The computed trailer. */
   private final byte[] computed;
 
@@ -27,12 +25,15 @@ public abstract class FrameTrailer {
     return computed.length;
   }
 
-  /** Computes the trailer of {@code bytes[offset, offset + length)} into {@code out[0, length())}. */
-  protected abstract void compute(byte[] bytes, int offset, int length, byte[] out);
+  /**
+   * Computes the trailer of {@code buffer[offset, offset + length)} into {@code out[0, length())}.
+   * The buffer may be a heap buffer (a sender's) or a direct one (Aeron's term buffer).
+   */
+  protected abstract void compute(DirectBuffer buffer, int offset, int length, byte[] out);
 
   /** Appends the trailer of {@code buffer[0, bodyLength)} at {@code bodyLength}. */
   public final void write(MutableDirectBuffer buffer, int bodyLength) {
-    computeOver(buffer, 0, bodyLength);
+    compute(buffer, 0, bodyLength, computed);
     buffer.putBytes(bodyLength, computed);
   }
 
@@ -42,25 +43,12 @@ public abstract class FrameTrailer {
    * about how much of a guess was right.
    */
   public final boolean verify(DirectBuffer buffer, int offset, int bodyLength) {
-    computeOver(buffer, offset, bodyLength);
+    compute(buffer, offset, bodyLength, computed);
     int difference = 0;
     for (int i = 0; i < computed.length; i++) {
       difference |= computed[i] ^ buffer.getByte(offset + bodyLength + i);
     }
     return difference == 0;
-  }
-
-  private void computeOver(DirectBuffer buffer, int offset, int length) {
-    byte[] array = buffer.byteArray();
-    if (array != null) {
-      compute(array, buffer.wrapAdjustment() + offset, length, computed);
-      return;
-    }
-    if (scratch.length < length) {
-      scratch = new byte[Math.max(length, 2 * scratch.length)];
-    }
-    buffer.getBytes(offset, scratch, 0, length);
-    compute(scratch, 0, length, computed);
   }
 
   /** Never shows key material: only what kind of trailer this is. */

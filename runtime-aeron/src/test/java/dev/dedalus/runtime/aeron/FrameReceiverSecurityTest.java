@@ -13,8 +13,8 @@ import dev.dedalus.runtime.wire.FrameBatcher;
 import dev.dedalus.runtime.wire.FrameSeal;
 import dev.dedalus.runtime.wire.FrameSink;
 import dev.dedalus.runtime.wire.FrameTrailer;
-import dev.dedalus.runtime.wire.HmacTrailer;
 import dev.dedalus.runtime.wire.Incarnation;
+import dev.dedalus.runtime.wire.SipHashTrailer;
 import dev.dedalus.runtime.security.KeyFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -207,7 +207,7 @@ class FrameReceiverSecurityTest {
     start(true);
     FrameTrailer wrong = which.equals("the client key")
         ? keys.withClients() // a client holds it: it must not pass for a node
-        : new HmacTrailer(KeyFile.read(generated("made-up.key")));
+        : new SipHashTrailer(SipHashTrailer.deriveKey(KeyFile.read(generated("made-up.key"))));
     FrameSeal forger = new FrameSeal(BACK.id(), Incarnation.next(), wrong, wrong);
     receive(fromBack(forger, 1));
     assertThat(counters.get(Counter.FRAMES_DROPPED_UNAUTHENTICATED)).isEqualTo(1);

@@ -72,7 +72,7 @@ class KeyFileTest {
     assertThat(keys.toString()).doesNotContain(clusterLine);
     assertThat(keys.toString()).isEqualTo("FrameKeys[cluster key, client key]");
     assertThat(keys.forClients().toString()).isEqualTo("FrameKeys[client key]");
-    assertThat(keys.betweenNodes().toString()).isEqualTo("HmacTrailer");
+    assertThat(keys.betweenNodes().toString()).isEqualTo("SipHashTrailer");
     assertThat(FrameKeys.forClient(client).isNodeCapable()).isFalse();
     // A bad key line's message names the file, not the bytes in it.
     Path secretish = dir.resolve("typo.key");
