@@ -40,7 +40,7 @@ public final class FrameKeys {
     }
   }
 
-  /** No keys: frames carry a CRC32C and are not authenticated. */
+  /** {@return no keys: frames carry a CRC32C and are not authenticated} */
   public static FrameKeys none() {
     return NONE;
   }
@@ -48,6 +48,9 @@ public final class FrameKeys {
   /**
    * A node's keys: the cluster key, to talk with nodes, and the client key, to talk with clients.
    *
+   * @param clusterKeyFile the cluster key's file
+   * @param clientKeyFile the client key's file
+   * @return the MAC keys derived from both
    * @throws KeyFileException if either file cannot be used; the message names it
    */
   public static FrameKeys forNode(Path clusterKeyFile, Path clientKeyFile) {
@@ -57,6 +60,8 @@ public final class FrameKeys {
   /**
    * A client process's keys: the client key only.
    *
+   * @param clientKeyFile the client key's file
+   * @return the MAC key derived from it, and no cluster key
    * @throws KeyFileException if the file cannot be used; the message names it
    */
   public static FrameKeys forClient(Path clientKeyFile) {
@@ -67,18 +72,19 @@ public final class FrameKeys {
    * Writes a fresh random key to a new file, owner-only where the file system allows: for the
    * cluster key and the client key alike.
    *
+   * @param file the new file
    * @throws KeyFileException if the file exists or cannot be written
    */
   public static void generate(Path file) {
     KeyFile.generate(file);
   }
 
-  /** Whether frames are authenticated (keys are configured), rather than only checksummed. */
+  /** {@return whether frames are authenticated (keys are configured), rather than only checksummed} */
   public boolean authenticates() {
     return clientKey != null;
   }
 
-  /** Whether these keys can seal and verify frames between nodes: no keys, or a node's keys. */
+  /** {@return whether these keys can seal and verify frames between nodes: no keys, or a node's keys} */
   public boolean isNodeCapable() {
     return !authenticates() || clusterKey != null;
   }
@@ -86,6 +92,8 @@ public final class FrameKeys {
   /**
    * These keys as a client in the same process gets them: the client key only, so a client cannot
    * pass for a node even in a node's JVM.
+   *
+   * @return these keys without the cluster key
    */
   public FrameKeys forClients() {
     return clusterKey == null ? this : new FrameKeys(null, clientKey);
@@ -94,6 +102,7 @@ public final class FrameKeys {
   /**
    * A new trailer for frames between nodes: a MAC under the cluster key, or a CRC32C without keys.
    *
+   * @return the trailer, for one endpoint's use
    * @throws IllegalStateException if these are a client's keys
    */
   public FrameTrailer betweenNodes() {
@@ -106,7 +115,7 @@ public final class FrameKeys {
     return new SipHashTrailer(clusterKey);
   }
 
-  /** A new trailer for frames from or to a client: a MAC under the client key, or a CRC32C without keys. */
+  /** {@return a new trailer for frames from or to a client: a MAC under the client key, or a CRC32C without keys} */
   public FrameTrailer withClients() {
     return authenticates() ? new SipHashTrailer(clientKey) : new Crc32cTrailer();
   }

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class KeyFile {
   private static final Logger LOG = LoggerFactory.getLogger(KeyFile.class);
 
-  /** 256 bits: as long as HMAC-SHA256's output, so the key is never the weak link. */
+  /**
+   * 256 bits: as long as the output of HMAC-SHA256, which derives the 128-bit frame MAC key from it
+   * ({@link dev.dedalus.runtime.wire.SipHashTrailer#deriveKey}).
+   */
   public static final int MIN_KEY_BYTES = 32;
 
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");

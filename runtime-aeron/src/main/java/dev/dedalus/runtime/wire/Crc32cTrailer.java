@@ -12,6 +12,7 @@ public final class Crc32cTrailer extends FrameTrailer {
   /** Frames in buffers without a heap array (Aeron's term buffers) are copied here first. */
   private byte[] scratch = new byte[0];
 
+  /** A CRC32C trailer with its own checksum state and scratch buffer. */
   public Crc32cTrailer() {
     super(FrameFormat.CRC32C_TRAILER_LENGTH);
   }

@@ -28,7 +28,7 @@ public final class FrameFormat {
   /** The flags of a frame whose trailer is a CRC32C: no key is configured. */
   public static final short FLAGS_CRC32C = 0;
 
-  /** The flag of a frame whose trailer is a MAC (HMAC-SHA256 truncated to 128 bits). */
+  /** The flag of a frame whose trailer is a MAC (SipHash-2-4 with a 128-bit tag, {@link SipHashTrailer}). */
   public static final short FLAG_MAC = 1;
 
   /** The byte order of the header, section headers and trailer. */

@@ -53,6 +53,9 @@ public final class SipHashTrailer extends FrameTrailer {
   /**
    * The SipHash key for a key file's bytes: HMAC-SHA256(key file bytes, {@value #KEY_LABEL})
    * truncated to 128 bits. Done once per key, not per frame.
+   *
+   * @param keyFileBytes the key as its file holds it
+   * @return the 16-byte SipHash key
    */
   public static byte[] deriveKey(byte[] keyFileBytes) {
     try {
