@@ -35,12 +35,12 @@ class TopologyFileTest {
       "plan = base",                                                     // 2
       "roles { Participant { instances = 3 } }",                         // 3
       "nodes {",                                                         // 4
-      "  \"Leader/0\"      { host = \"10.0.0.1\", port = 20100 }",       // 5
-      "  \"Participant/0\" { host = \"10.0.0.2\", port = 20100 }",       // 6
-      "  \"Participant/1\" { host = \"10.0.0.3\", port = 20100 }",       // 7
-      "  \"Participant/2\" { host = \"10.0.0.4\", port = 20100 }",       // 8
+      "  \"Leader/0\"      { host = \"host1.example.net\", port = 20100 }",       // 5
+      "  \"Participant/0\" { host = \"host2.example.net\", port = 20100 }",       // 6
+      "  \"Participant/1\" { host = \"host3.example.net\", port = 20100 }",       // 7
+      "  \"Participant/2\" { host = \"host4.example.net\", port = 20100 }",       // 8
       "}",                                                               // 9
-      "clients { host = \"10.0.0.9\", port = 21000, count = 256 }",      // 10
+      "clients { host = \"clients.example.net\", port = 21000, count = 256 }",      // 10
       "data-dir = \"state\"",                                            // 11
       "sync = disk",                                                     // 12
       "term-length = 4m",                                                // 13
@@ -62,16 +62,16 @@ class TopologyFileTest {
     assertThat(file.topology().nodes()).hasSize(4);
     assertThat(file.nodes().keySet()).containsExactly(NodeId.parse("Leader/0"), NodeId.parse("Participant/0"),
         NodeId.parse("Participant/1"), NodeId.parse("Participant/2")).inOrder();
-    assertThat(file.nodes().get(NodeId.parse("Participant/1"))).isEqualTo(new HostPort("10.0.0.3", 20100));
+    assertThat(file.nodes().get(NodeId.parse("Participant/1"))).isEqualTo(new HostPort("host3.example.net", 20100));
     assertThat(file.node(NodeId.parse("Participant/1")).location()).isEqualTo(Location.of(3));
     assertThat(file.dataDirectory()).isEqualTo(BASE.resolve("state"));
     assertThat(file.sync()).isEqualTo(LogSync.DISK);
     assertThat(file.termLength()).isEqualTo(4 << 20);
     assertThat(file.clusterKeyFile()).isNull();
     assertThat(file.mediaDriverDirectory()).isNull();
-    assertThat(file.channelMap().endpointOf(Location.of(3)).channel()).isEqualTo("aeron:udp?endpoint=10.0.0.3:20100");
+    assertThat(file.channelMap().endpointOf(Location.of(3)).channel()).isEqualTo("aeron:udp?endpoint=host3.example.net:20100");
     assertThat(file.channelMap().endpointOf(Location.of(dev.dedalus.runtime.Topology.FIRST_CLIENT_ID + 257)).channel())
-        .isEqualTo("aeron:udp?endpoint=10.0.0.9:21001");
+        .isEqualTo("aeron:udp?endpoint=clients.example.net:21001");
     assertThat(file.nodeOptions().termLength()).isEqualTo(4 << 20);
     assertThat(file.clientOptions().keys().authenticates()).isFalse();
   }
@@ -125,11 +125,11 @@ class TopologyFileTest {
       unpartitioned role   | instances = 3                 | instances = 3, partitions = 2 | voting.conf:3: roles.Participant: role Participant is not partitioned in this plan
       malformed node id    | "Participant/2"               | "Participant-2"               | voting.conf:8: nodes.Participant-2: 'Participant-2' is not a node id: expected Role/instance
       node not deployed    | "Participant/2"               | "Participant/3"               | voting.conf:8: nodes."Participant/3": no such node in this topology; its nodes are Leader/0, Participant/0, Participant/1, Participant/2
-      port out of range    | "10.0.0.4", port = 20100      | "10.0.0.4", port = 70000      | voting.conf:8: nodes."Participant/2".port: must be from 1 to 65535, got 70000
-      port is a string     | "10.0.0.4", port = 20100      | "10.0.0.4", port = "high"     | voting.conf:8: nodes."Participant/2".port: must be a whole number, got 'high'
-      missing host         | host = "10.0.0.4",            | hots = "10.0.0.4",            | voting.conf:8: nodes."Participant/2".hots: unknown field; the fields here are host, port
-      shared endpoint      | "10.0.0.4", port = 20100      | "10.0.0.3", port = 20100      | voting.conf:8: nodes."Participant/2": listens on 10.0.0.3:20100, as Participant/1 does
-      node on client port  | "10.0.0.4", port = 20100      | "10.0.0.9", port = 21005      | voting.conf:8: nodes."Participant/2": listens on 10.0.0.9:21005, inside the clients' ports 21000 to 21255
+      port out of range    | "host4.example.net", port = 20100      | "host4.example.net", port = 70000      | voting.conf:8: nodes."Participant/2".port: must be from 1 to 65535, got 70000
+      port is a string     | "host4.example.net", port = 20100      | "host4.example.net", port = "high"     | voting.conf:8: nodes."Participant/2".port: must be a whole number, got 'high'
+      missing host         | host = "host4.example.net",            | hots = "host4.example.net",            | voting.conf:8: nodes."Participant/2".hots: unknown field; the fields here are host, port
+      shared endpoint      | "host4.example.net", port = 20100      | "host3.example.net", port = 20100      | voting.conf:8: nodes."Participant/2": listens on host3.example.net:20100, as Participant/1 does
+      node on client port  | "host4.example.net", port = 20100      | "clients.example.net", port = 21005      | voting.conf:8: nodes."Participant/2": listens on clients.example.net:21005, inside the clients' ports 21000 to 21255
       zero clients         | count = 256                   | count = 0                     | voting.conf:10: clients.count: must be from 1 to 65535, got 0
       clients past 65535   | port = 21000                  | port = 65500                  | voting.conf:10: clients: ports 65500 to 65755 go past 65535
       bad sync             | sync = disk                   | sync = always                 | voting.conf:12: sync: must be none, os or disk, got 'always'
@@ -159,13 +159,13 @@ class TopologyFileTest {
 
   @Test
   void aMissingNodeIsNamed() {
-    String text = VOTING.replace("  \"Participant/1\" { host = \"10.0.0.3\", port = 20100 }\n", "");
+    String text = VOTING.replace("  \"Participant/1\" { host = \"host3.example.net\", port = 20100 }\n", "");
     assertThat(error(text)).isEqualTo("voting.conf:4: nodes: every node needs an endpoint; missing: Participant/1");
   }
 
   @Test
   void aMissingRequiredFieldIsNamed() {
-    assertThat(error(VOTING.replace("clients { host = \"10.0.0.9\", port = 21000, count = 256 }\n", "")))
+    assertThat(error(VOTING.replace("clients { host = \"clients.example.net\", port = 21000, count = 256 }\n", "")))
         .isEqualTo("voting.conf:1: clients: missing; this field is required");
   }
 

@@ -2,9 +2,11 @@ package dev.dedalus.runtime.aeron;
 
 import dev.dedalus.Location;
 import dev.dedalus.runtime.Topology;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Each node on its own UDP endpoint ({@code aeron:udp?endpoint=host:port}), given explicitly, and
@@ -24,7 +26,7 @@ public final class UdpChannelMap implements ChannelMap {
   private final int maxClients;
 
   private UdpChannelMap(Map<Long, String> nodes, String clientHost, int clientBasePort, int maxClients) {
-    this.nodes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(nodes)); // sorted: readable in logs
+    this.nodes = Collections.unmodifiableMap(new TreeMap<>(nodes)); // sorted: readable in logs
     this.clientHost = clientHost;
     this.clientBasePort = clientBasePort;
     this.maxClients = maxClients;
@@ -84,7 +86,7 @@ public final class UdpChannelMap implements ChannelMap {
      * before.
      *
      * @param location the node's location
-     * @param hostPort {@code host:port}, e.g. {@code 10.0.0.5:20121}, with an IPv6 address in
+     * @param hostPort {@code host:port}, e.g. {@code host5.example.net:20121}, with an IPv6 address in
      *     brackets
      * @return this builder
      * @throws NullPointerException if {@code hostPort} is null

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A deployment as its operator writes it once: the program and plan, each role's instances and
@@ -43,12 +44,12 @@ import java.util.TreeMap;
  * plan = base                                        # one of its plans (default base)
  * roles { Participant { instances = 3 } }            # unlisted roles: 1 instance, 1 partition
  * nodes {
- *   "Leader/0"      { host = "10.0.0.1", port = 20100 }
- *   "Participant/0" { host = "10.0.0.2", port = 20100 }
- *   "Participant/1" { host = "10.0.0.3", port = 20100 }
- *   "Participant/2" { host = "10.0.0.4", port = 20100 }
+ *   "Leader/0"      { host = "host1.example.net", port = 20100 }
+ *   "Participant/0" { host = "host2.example.net", port = 20100 }
+ *   "Participant/1" { host = "host3.example.net", port = 20100 }
+ *   "Participant/2" { host = "host4.example.net", port = 20100 }
  * }
- * clients { host = "10.0.0.9", port = 21000, count = 256 }   # client k listens on port + k mod count
+ * clients { host = "clients.example.net", port = 21000, count = 256 }   # client k listens on port + k mod count
  * data-dir = "data"            # relative to this file; one directory per node inside
  * sync = os                    # none | os | disk
  * keys { cluster = "cluster.key", clients = "clients.key" }  # optional
@@ -185,7 +186,7 @@ public final class TopologyFile {
     ConfigValue rolesValue = root.get("roles");
     if (rolesValue != null) {
       ConfigObject roles = object(rolesValue, "roles");
-      for (String role : new java.util.TreeSet<>(roles.keySet())) {
+      for (String role : new TreeSet<>(roles.keySet())) {
         String rolePath = path("roles", role);
         ConfigObject spec = object(roles.get(role), rolePath);
         if (!program.roles().contains(role)) {
@@ -226,7 +227,7 @@ public final class TopologyFile {
   private static Map<NodeId, HostPort> readNodes(ConfigObject root, Topology topology) {
     ConfigObject nodes = object(required(root, "", "nodes"), "nodes");
     Map<NodeId, ConfigValue> given = new HashMap<>();
-    for (String key : new java.util.TreeSet<>(nodes.keySet())) {
+    for (String key : new TreeSet<>(nodes.keySet())) {
       NodeId id;
       try {
         id = NodeId.parse(key);
