@@ -2,7 +2,6 @@ package dev.dedalus.protocols.cli;
 
 import dev.dedalus.runtime.security.FrameKeys;
 import dev.dedalus.runtime.security.KeyFileException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,10 +31,7 @@ final class KeygenCommand implements Callable<Integer> {
       try {
         FrameKeys.generate(file);
       } catch (KeyFileException e) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("error: " + e.getMessage());
-        err.flush();
-        return 2;
+        return Main.fail(spec, e.getMessage());
       }
       spec.commandLine().getOut().println("wrote a new key to " + file);
     }

@@ -38,6 +38,17 @@ public final class Main implements Runnable {
     });
   }
 
+  /**
+   * Reports an error that is not a usage error (a topology file, a key file, durable state): one
+   * line {@code error: <message>} on the command's error stream; returns exit code 2.
+   */
+  static int fail(picocli.CommandLine.Model.CommandSpec spec, String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("error: " + message);
+    err.flush();
+    return 2;
+  }
+
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);

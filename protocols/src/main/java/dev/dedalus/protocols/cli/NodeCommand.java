@@ -7,7 +7,6 @@ import dev.dedalus.runtime.deploy.TopologyFile;
 import dev.dedalus.runtime.deploy.TopologyFileException;
 import dev.dedalus.runtime.security.KeyFileException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,10 +58,7 @@ final class NodeCommand implements Callable<Integer> {
           + file.dataDirectory());
       out.flush();
     } catch (TopologyFileException | KeyFileException | DurableStateException | IllegalArgumentException e) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println("error: " + e.getMessage());
-      err.flush();
-      return 2;
+      return Main.fail(spec, e.getMessage());
     }
     // Runs until the JVM shuts down; LocalCluster's shutdown hook closes the node.
     running.awaitClose();

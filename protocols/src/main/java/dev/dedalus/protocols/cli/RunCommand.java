@@ -12,13 +12,13 @@ import dev.dedalus.runtime.durable.ChronicleStore;
 import dev.dedalus.runtime.durable.LogSync;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import dev.dedalus.runtime.Topology;
+import dev.dedalus.runtime.deploy.Clients;
 import dev.dedalus.runtime.deploy.NodeId;
 import dev.dedalus.runtime.deploy.TopologyFile;
 import dev.dedalus.runtime.deploy.TopologyFileException;
@@ -222,18 +222,11 @@ final class RunCommand implements Callable<Integer> {
     if (clients > file.clientCount()) {
       throw usage("--clients must be at most the " + file.clientCount() + " client ports of " + topologyFile + ", got " + clients);
     }
-    LocalCluster.Options options;
-    try {
-      options = file.clientOptions();
-    } catch (KeyFileException e) {
-      return fail(e.getMessage());
-    }
-    checkFits(0, clients, options.termLength(), space.get());
+    checkFits(0, clients, file.termLength(), space.get());
     out.printf(Locale.ROOT, "%s, plan %s, deployed by %s: %d nodes (%s), %d clients on %d thread(s), for %s%n", protocol,
         file.plan(), topologyFile, file.topology().nodes().size(), describe(file.topology()), clients, clientThreads,
         requests > 0 ? requests + " requests" : duration.toMillis() / 1000.0 + " s");
-    try (LocalCluster cluster = LocalCluster.startNodes(file.topology(), List.of(),
-        options.withFirstClientId(Topology.FIRST_CLIENT_ID + run * CLIENTS_PER_RUN))) {
+    try (LocalCluster cluster = Clients.connect(file, Topology.FIRST_CLIENT_ID + run * CLIENTS_PER_RUN)) {
       // The clock starts once the nodes are reachable, not while their processes are still starting.
       List<Location> unreachable = cluster.awaitConnected(cluster.inputLocations(workload.requestType()), CONNECT_TIMEOUT_MILLIS);
       if (!unreachable.isEmpty()) {
@@ -247,16 +240,13 @@ final class RunCommand implements Callable<Integer> {
             + "' running, and is the port open?");
       }
       return drive(out, workload, cluster);
-    } catch (IllegalArgumentException | DurableStateException e) {
+    } catch (KeyFileException | IllegalArgumentException | DurableStateException e) {
       return fail(e.getMessage());
     }
   }
 
   private int fail(String message) {
-    PrintWriter err = spec.commandLine().getErr();
-    err.println("error: " + message);
-    err.flush();
-    return 2;
+    return Main.fail(spec, message);
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.dedalus.runtime.deploy.TopologyFile;
 import dev.dedalus.runtime.deploy.TopologyFileException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,9 +142,6 @@ final class UpCommand implements Callable<Integer> {
   }
 
   private int fail(String message) {
-    PrintWriter err = spec.commandLine().getErr();
-    err.println("error: " + message);
-    err.flush();
-    return 2;
+    return Main.fail(spec, message);
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * Every bad option of {@code dedalus run} is a one-line error on the error stream that names the
+ * Every bad option of {@code dedalus run} (and of the deployment commands) is a one-line error on the error stream that names the
  * option and the value given, with exit code 2 and no stack trace; none of these starts a cluster.
  */
 class CliErrorsTest {
@@ -105,5 +105,43 @@ class CliErrorsTest {
 
     assertThat(space.where()).isNotEmpty();
     assertThat(space.usable()).isAtLeast(-1L);
+  }
+
+  /**
+   * The deployment commands: a bad topology file, node id, key file or option is one line on the
+   * error stream naming what is wrong and where, with exit code 2, and nothing starts.
+   */
+  @Test
+  void deploymentCommandsNameTheFileTheFieldOrTheOption(@org.junit.jupiter.api.io.TempDir java.nio.file.Path work)
+      throws Exception {
+    java.nio.file.Path good = work.resolve("voting.conf");
+    java.nio.file.Files.copy(java.nio.file.Path.of("../examples/deploy/voting-local.conf"), good);
+    java.nio.file.Path typo = work.resolve("typo.conf");
+    java.nio.file.Files.writeString(typo, java.nio.file.Files.readString(good).replace("sync = none", "sync = never"));
+    java.nio.file.Path keyed = work.resolve("keyed.conf");
+    java.nio.file.Files.writeString(keyed, java.nio.file.Files.readString(good)
+        + "keys { cluster = \"cluster.key\", clients = \"clients.key\" }\n");
+
+    String[][] cases = {
+        {"node --topology " + typo + " --node Leader/0", "error: " + typo + ":13: sync: must be none, os or disk, got 'never'"},
+        {"node --topology " + good + " --node Leader-0", "error: --node 'Leader-0' is not a node id"},
+        {"node --topology " + good + " --node Leader/7", "has no node Leader/7; its nodes are Leader/0, Participant/0"},
+        {"node --topology " + keyed + " --node Leader/0", work.resolve("cluster.key").toString()},
+        {"node --topology " + work.resolve("missing.conf") + " --node Leader/0", "missing.conf: no such topology file"},
+        {"up --topology " + typo, "error: " + typo + ":13: sync: must be none, os or disk, got 'never'"},
+        {"run voting --topology " + keyed, work.resolve("clients.key").toString()},
+        {"run 2pc --topology " + good, "deploys dev.dedalus.protocols.voting.Voting, not 2pc"},
+        {"run voting --topology " + good + " --clients 300", "--clients must be at most the 256 client ports"},
+        {"run voting --topology " + good + " --plan optimized", "--plan cannot be used with --topology, got --plan optimized"},
+        {"keygen " + good, "error: key file " + good + ": exists already"},
+    };
+    for (String[] c : cases) {
+      Outcome outcome = execute(Main.commandLine(), c[0].split(" "));
+      assertWithMessage("exit code of %s", c[0]).that(outcome.exitCode()).isEqualTo(2);
+      assertWithMessage("standard error of %s", c[0]).that(outcome.err().lines().count()).isEqualTo(1);
+      assertWithMessage("standard error of %s", c[0]).that(outcome.err()).startsWith("error: ");
+      assertWithMessage("standard error of %s", c[0]).that(outcome.err()).contains(c[1]);
+      assertWithMessage("standard output of %s", c[0]).that(outcome.out()).isEmpty();
+    }
   }
 }

@@ -1,10 +1,10 @@
 package dev.dedalus.protocols.deploy;
 
+import dev.dedalus.protocols.cli.JavaCommand;
 import dev.dedalus.protocols.cli.Main;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,20 +239,9 @@ public final class NodeProcesses implements AutoCloseable {
     return List.of();
   }
 
-  /** {@code java <this JVM's flags, less agents> -cp <this class path> <main class>}. */
+  /** {@code java <this JVM's flags, less agents> <CHILD_FLAGS> -cp <this class path> <main class>}. */
   static List<String> javaCommand(String mainClass) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!argument.startsWith("-javaagent") && !argument.startsWith("-agentlib") && !argument.startsWith("-agentpath")) {
-        command.add(argument);
-      }
-    }
-    command.addAll(CHILD_FLAGS);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(mainClass);
-    return command;
+    return JavaCommand.thisJvm(mainClass, CHILD_FLAGS, List.of());
   }
 
   /** Every process started, in order, restarts included. */
